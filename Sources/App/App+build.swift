@@ -1,0 +1,79 @@
+import Domain
+import Foundation
+import Hummingbird
+import Logging
+import Storage
+
+/// The one wiring place: logger, database, forms, templates, routes and middleware. The
+/// server and the tests both call it; tests pass a temporary data directory.
+public func buildApplication(_ config: AppConfiguration) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "hailong")
+    logger.logLevel = config.logLevel
+    let parts = try await AppParts.make(config, logger: logger)
+    return Application(
+        router: parts.router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "HaiLong"),
+        logger: logger)
+}
+
+/// What `buildApplication` assembles, kept apart so commands like `--demo` can use the
+/// same opened database and forms.
+struct AppParts {
+    let database: AppDatabase
+    let router: Router<AppRequestContext>
+
+    static func make(_ config: AppConfiguration, logger: Logger) async throws -> AppParts {
+        let database = try AppDatabase.open(dataDirectory: config.dataDirectory)
+        let forms = try FormRegistry.load(directory: config.formsDirectory, database: database)
+        let urls = SiteURLs(base: config.publicBaseURL)
+        if config.demo, let demo = try database.seedDemo() {
+            DemoBanner.print(demo, urls: urls)
+        }
+        let pages = try await PageRenderer.load()
+        let metrics = AppMetrics()
+        let rules = ScoringRules(minimumN: config.minimumN)
+
+        let router = Router(context: AppRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: ErrorMiddleware(pages: pages))
+        router.add(
+            middleware: FileMiddleware(
+                config.publicDirectory, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(86_400)])]),
+                logger: logger))
+        HealthController(metrics: metrics).addRoutes(to: router)
+        CitizenController(database: database, forms: forms, pages: pages, metrics: metrics, detailsWindow: config.detailsWindow)
+            .addRoutes(to: router)
+        QRController(database: database, urls: urls, cache: QRImageCache()).addRoutes(to: router)
+        APIController(
+            database: database, forms: forms, urls: urls, metrics: metrics, ticketLifetime: config.ticketLifetime,
+            detailsWindow: config.detailsWindow, rules: rules, bodyLimit: config.maxBodySize
+        ).addRoutes(to: router)
+        return AppParts(database: database, router: router)
+    }
+}
+
+/// What `--demo` prints on the terminal: where to look and how to call the API.
+enum DemoBanner {
+    static func print(_ demo: DemoSummary, urls: SiteURLs) {
+        var lines = ["", "Dữ liệu mẫu (demo) đã được tạo / demo structure created:"]
+        for unit in demo.units {
+            lines.append("  \(unit.name) (\(unit.code))")
+            for counter in demo.counters where counter.unitId == unit.id {
+                lines.append("    \(counter.code): \(urls.rating(token: counter.posterToken))  QR: \(urls.qrSVG(token: counter.posterToken))")
+            }
+        }
+        for key in demo.apiKeys {
+            lines.append("  API key \(key.unit): \(key.secret)")
+        }
+        if let key = demo.apiKeys.first {
+            lines.append("")
+            lines.append("  curl -s -X POST \(urls.base)/api/v1/tickets -H 'Authorization: Bearer \(key.secret)' \\")
+            lines.append("       -H 'Content-Type: application/json' -d '{\"counter\":\"q1\",\"procedure\":\"1.001193\"}'")
+        }
+        lines.append("")
+        // Written straight to the file descriptor: a buffered print would sit unseen when
+        // stdout is a pipe or a log file, as under systemd.
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Logging
+
+/// Every setting of the server, documented once here. `hailong serve` fills it from flags
+/// and HAILONG_* environment variables; tests fill it directly.
+public struct AppConfiguration: Sendable {
+    /// Address to listen on (HAILONG_HOST).
+    public var host: String
+    /// Port to listen on (HAILONG_PORT).
+    public var port: Int
+    /// Holds the SQLite database and the server's secrets (HAILONG_DATA_DIR).
+    public var dataDirectory: String
+    /// The public URL that QR codes point to; by default http://HOST:PORT (HAILONG_BASE_URL).
+    public var baseURL: String?
+    /// Form definitions, one JSON file per version (HAILONG_FORMS).
+    public var formsDirectory: String
+    /// Static files served under /static (HAILONG_PUBLIC).
+    public var publicDirectory: String
+    /// On an empty database, create the demo structure and print its logins (HAILONG_DEMO).
+    public var demo: Bool
+    /// How long a single-use ticket can be rated (HAILONG_TICKET_HOURS).
+    public var ticketLifetime: TimeInterval
+    /// How long after a rating its optional details may still be added.
+    public var detailsWindow: TimeInterval
+    /// Breakdown cells below this n are shown as "chưa đủ mẫu" (HAILONG_MIN_N).
+    public var minimumN: Int
+    /// Largest request body accepted anywhere; citizens' forms are far smaller.
+    public var maxBodySize: Int
+    public var logLevel: Logger.Level
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./data", baseURL: String? = nil,
+        formsDirectory: String = "./Forms", publicDirectory: String = "./Public", demo: Bool = false,
+        ticketLifetime: TimeInterval = 24 * 3600, detailsWindow: TimeInterval = 30 * 60, minimumN: Int = 30,
+        maxBodySize: Int = 64 * 1024, logLevel: Logger.Level = .info
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.baseURL = baseURL
+        self.formsDirectory = formsDirectory
+        self.publicDirectory = publicDirectory
+        self.demo = demo
+        self.ticketLifetime = ticketLifetime
+        self.detailsWindow = detailsWindow
+        self.minimumN = minimumN
+        self.maxBodySize = maxBodySize
+        self.logLevel = logLevel
+    }
+
+    /// The base URL QR codes point to, without a trailing slash.
+    public var publicBaseURL: String {
+        let url = baseURL ?? "http://\(host):\(port)"
+        return url.hasSuffix("/") ? String(url.dropLast()) : url
+    }
+}

@@ -1,0 +1,117 @@
+import Domain
+import Foundation
+import Hummingbird
+import Storage
+
+/// The citizen's journey: `GET /r/{token}` asks the overall question, `POST /r/{token}`
+/// records it and offers the details, a second post with the page's key adds the details.
+struct CitizenController: Sendable {
+    let database: AppDatabase
+    let forms: FormRegistry
+    let pages: PageRenderer
+    let metrics: AppMetrics
+    let detailsWindow: TimeInterval
+
+    /// A citizen's form is a dozen small fields; anything larger is not a citizen's form.
+    static let bodyLimit = 16 * 1024
+    /// The hidden field that carries the page's submission key.
+    static let keyField = "_k"
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(SiteURLs.ratingRoute, use: showRating)
+        router.post(SiteURLs.ratingRoute, use: submit)
+    }
+
+    @Sendable func showRating(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let language = Language(parameter: request.uri.queryParameters.get("lang"))
+        let target = try await openTarget(token: context.parameters.get("token"))
+        let (form, overall) = try currentForm(for: target.unit)
+        return try pages.render(RatingPage(target: target, form: form, overall: overall, language: language, key: TokenGenerator.token(length: 16)))
+    }
+
+    @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let language = Language(parameter: request.uri.queryParameters.get("lang"))
+        guard let token = context.parameters.get("token"), TokenGenerator.isWellFormed(token) else { throw AppError.unknownToken }
+        var fields = try await RequestBody.form(request, limit: Self.bodyLimit)
+        let postedKey = fields.removeValue(forKey: Self.keyField)
+        if let postedKey, !TokenGenerator.isWellFormed(postedKey) {
+            throw AppError(.badRequest, "invalid_key", vi: "Phiếu đánh giá không hợp lệ. Vui lòng quét lại mã QR.", en: "Invalid form. Please scan the QR code again.")
+        }
+        let raw = fields.mapValues { RawAnswer.text($0) }
+
+        if let postedKey, let submission = try await database.submission(token: token, key: postedKey) {
+            return try await continueSubmission(submission, token: token, key: postedKey, fields: fields, raw: raw, language: language)
+        }
+
+        let target = try await openTarget(token: token)
+        let (form, overall) = try currentForm(for: target.unit)
+        let answers: AnswerSet
+        do {
+            answers = try form.check(raw, stage: .rating)
+        } catch {
+            metrics.refused(reason: error.code)
+            let page = RatingPage(
+                target: target, form: form, overall: overall, language: language, key: postedKey ?? TokenGenerator.token(length: 16),
+                error: error.message)
+            return try pages.render(page, status: .unprocessableContent)
+        }
+        let key = postedKey ?? TokenGenerator.token(length: 16)
+        do {
+            _ = try await database.recordResponse(
+                NewResponse(
+                    token: token, submissionKey: key, formId: form.id, formVersion: form.version, questions: form.questionMeta,
+                    levels: answers.levels, texts: answers.texts, channel: "web", now: Date(), detailsWindow: detailsWindow))
+        } catch let error as RatingError {
+            metrics.refused(reason: "\(error)")
+            throw error
+        }
+        metrics.ratingRecorded(channel: "web")
+        let detailsSent = answers.levels.count + answers.texts.count > 1
+        if detailsSent { return try pages.render(ThanksPage(token: token, language: language, detailsAdded: true)) }
+        return try pages.render(DetailsPage(token: token, form: form, language: language, key: key))
+    }
+
+    /// A post that carries the key of a recorded response: either the same first post again
+    /// (a double tap, a reload) or the details. Neither ever touches the overall answer.
+    private func continueSubmission(
+        _ submission: Submission, token: String, key: String, fields: [String: String], raw: [String: RawAnswer], language: Language
+    ) async throws -> Response {
+        guard let form = forms.form(id: submission.formId, version: submission.formVersion) else { throw AppError.internalError }
+        let repeatsFirstPost = form.overallQuestion.map { fields[$0.id] != nil } ?? false
+        if repeatsFirstPost || submission.detailsAt != nil {
+            return submission.detailsAt == nil
+                ? try pages.render(DetailsPage(token: token, form: form, language: language, key: key))
+                : try pages.render(ThanksPage(token: token, language: language, detailsAdded: true))
+        }
+        let answers: AnswerSet
+        do {
+            answers = try form.check(raw, stage: .details)
+        } catch {
+            metrics.refused(reason: error.code)
+            let page = DetailsPage(token: token, form: form, language: language, key: key, input: fields, error: error.message)
+            return try pages.render(page, status: .unprocessableContent)
+        }
+        if !answers.isEmpty {
+            _ = try await database.attachDetails(
+                token: token, submissionKey: key, questions: form.questionMeta, levels: answers.levels, texts: answers.texts, now: Date())
+        }
+        return try pages.render(ThanksPage(token: token, language: language, detailsAdded: !answers.isEmpty))
+    }
+
+    /// The token's target if it can take a rating now: 404 for unknown, 410 used or expired.
+    private func openTarget(token: String?) async throws -> RatingTarget {
+        guard let token, TokenGenerator.isWellFormed(token), let target = try await database.ratingTarget(token: token) else {
+            throw AppError.unknownToken
+        }
+        switch target.state {
+        case .open: return target
+        case .used: throw AppError.ticketUsed
+        case .expired: throw AppError.ticketExpired
+        }
+    }
+
+    private func currentForm(for unit: Storage.Unit) throws -> (FormDefinition, FormDefinition.Question) {
+        guard let form = forms.current(id: unit.formId), let overall = form.overallQuestion else { throw AppError.internalError }
+        return (form, overall)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Hummingbird
+
+/// JSON in and out of the API, with the limits and errors of product.md: a body that is too
+/// large, not UTF-8, not JSON, or carrying unknown fields is a 4xx with a Vietnamese message.
+enum JSONBody {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try encoder.encode(value)
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// Decodes a request body as `T`, refusing what `T` does not name.
+    static func decode<T: Decodable & KnownKeys>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        guard contentType.hasPrefix("application/json") else { throw AppError.unsupportedMediaType }
+        let data = try await RequestBody.collect(request, limit: limit)
+        guard String(validating: data, as: UTF8.self) != nil else { throw AppError.invalidUTF8 }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(data))
+        } catch {
+            throw AppError.badRequestBody
+        }
+        guard let dictionary = object as? [String: Any] else { throw AppError.badRequestBody }
+        let unknown = Set(dictionary.keys).subtracting(T.knownKeys)
+        guard unknown.isEmpty else { throw AppError.unknownFields(Array(unknown)) }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(data))
+        } catch let error as DecodingError {
+            throw AppError.invalidJSON(error)
+        }
+    }
+}
+
+/// A request body type that lists its fields, so unknown ones are refused, not ignored.
+protocol KnownKeys {
+    static var knownKeys: Set<String> { get }
+}
+
+extension AppError {
+    static func invalidJSON(_ error: DecodingError) -> AppError {
+        let field: String
+        switch error {
+        case .keyNotFound(let key, _): field = key.stringValue
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            field = context.codingPath.map(\.stringValue).joined(separator: ".")
+        @unknown default: field = ""
+        }
+        return AppError(
+            .unprocessableContent, "invalid_field", vi: "Trường '\(field)' thiếu hoặc sai kiểu dữ liệu.",
+            en: "Field '\(field)' is missing or has the wrong type.")
+    }
+}
+
+/// Request bodies, collected with a hard limit.
+enum RequestBody {
+    static func collect(_ request: Request, limit: Int) async throws -> [UInt8] {
+        do {
+            let buffer = try await request.body.collect(upTo: limit)
+            return Array(buffer.readableBytesView)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw AppError.tooLarge
+        }
+    }
+
+    /// Parses application/x-www-form-urlencoded into name -> value. Names are unique: a
+    /// repeated name is refused rather than guessed at. Invalid UTF-8, raw or percent-encoded,
+    /// is refused.
+    static func form(_ request: Request, limit: Int) async throws -> [String: String] {
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        guard contentType.hasPrefix("application/x-www-form-urlencoded") else { throw AppError.unsupportedMediaType }
+        let bytes = try await collect(request, limit: limit)
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw AppError.invalidUTF8 }
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = decodeComponent(parts[0]), let value = decodeComponent(parts.count > 1 ? parts[1] : "") else {
+                throw AppError.invalidUTF8
+            }
+            guard fields[name] == nil else {
+                throw AppError(.unprocessableContent, "repeated_field", vi: "Trường '\(name)' bị gửi lặp lại.", en: "Field '\(name)' was sent twice.")
+            }
+            fields[name] = value
+        }
+        return fields
+    }
+
+    private static func decodeComponent(_ component: Substring) -> String? {
+        String(component).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+}

@@ -1,0 +1,37 @@
+import Domain
+import Foundation
+import Storage
+
+/// The administrative commands of product.md, for the `hailong` executable: each opens the
+/// data directory's database (running migrations), does one thing, and reports it.
+public enum Maintenance {
+    /// Creates an API key for a unit; returns the secret, which is never stored in clear.
+    public static func createApiKey(dataDirectory: String, name: String, unitCode: String) throws -> (prefix: String, secret: String) {
+        let database = try AppDatabase.open(dataDirectory: dataDirectory)
+        let (key, secret) = try database.createApiKey(name: name, unitCode: unitCode)
+        return (key.prefix, secret)
+    }
+
+    /// A consistent copy of the database while the server keeps running.
+    public static func backup(dataDirectory: String, to path: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw MaintenanceError("tệp đích đã tồn tại, không ghi đè: \(path) (destination exists)")
+        }
+        let database = try AppDatabase.open(dataDirectory: dataDirectory)
+        try database.backup(to: path)
+    }
+
+    /// Problems found by SQLite's integrity and foreign key checks; empty when sound.
+    public static func verify(dataDirectory: String) throws -> [String] {
+        let path = (dataDirectory as NSString).appendingPathComponent("hailong.sqlite")
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw MaintenanceError("không có cơ sở dữ liệu tại \(path) (no database)")
+        }
+        return try AppDatabase(path: path).integrityProblems()
+    }
+}
+
+public struct MaintenanceError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}

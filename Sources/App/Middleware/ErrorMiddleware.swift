@@ -1,0 +1,30 @@
+import Domain
+import Hummingbird
+import Logging
+
+/// Turns every error into what its audience reads: a JSON error under /api/, an HTML page
+/// in Vietnamese (or English with ?lang=en) everywhere else. 5xx is logged as an error,
+/// 4xx at debug: a citizen's bad tap is not an incident.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let pages: PageRenderer
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let appError = AppError(from: error)
+            if appError.status.code >= 500 {
+                // The error's type only: its description could quote a citizen's input.
+                context.logger.error("request failed", metadata: ["error.type": "\(type(of: error))", "path": "\(request.uri.path)"])
+            } else {
+                context.logger.debug("request refused", metadata: ["code": "\(appError.code)", "status": "\(appError.status.code)"])
+            }
+            if request.uri.path.hasPrefix("/api/") {
+                return try APIErrorBody(appError).response(status: appError.status)
+            }
+            let language = Language(parameter: request.uri.queryParameters.get("lang"))
+            return try pages.render(ErrorPage(error: appError, language: language, path: request.uri.path), status: appError.status)
+        }
+    }
+}

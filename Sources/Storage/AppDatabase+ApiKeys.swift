@@ -1,0 +1,44 @@
+import Crypto
+import Domain
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Creates an API key for a unit and returns it in clear, once: only its hash is kept.
+    public func createApiKey(name: String, unitCode: String, now: Date = Date()) throws -> (key: ApiKey, secret: String) {
+        try pool.write { db in
+            guard let unit = try Unit.filter(Column("code") == unitCode).fetchOne(db), let unitId = unit.id else {
+                throw LookupError.unknownUnit(unitCode)
+            }
+            let secret = "hl_" + TokenGenerator.token(length: 40)
+            var key = ApiKey(
+                id: nil, name: TextNormalizer.normalize(name), unitId: unitId, keyHash: Self.hash(secret), prefix: String(secret.prefix(8)),
+                createdAt: now, revokedAt: nil)
+            try key.insert(db)
+            return (key, secret)
+        }
+    }
+
+    /// The live key matching a presented secret; nil for unknown or revoked keys.
+    public func apiKey(secret: String) async throws -> ApiKey? {
+        let hash = Self.hash(secret)
+        return try await pool.read { db in
+            try ApiKey.filter(Column("keyHash") == hash && Column("revokedAt") == nil).fetchOne(db)
+        }
+    }
+
+    static func hash(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// A code given on the command line or in a request that names nothing.
+public enum LookupError: Error, Equatable, CustomStringConvertible {
+    case unknownUnit(String)
+
+    public var description: String {
+        switch self {
+        case .unknownUnit(let code): "không có đơn vị mã '\(code)' (unknown unit)"
+        }
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import Domain
+import GRDB
+
+extension AppDatabase {
+    /// Resolves a token to its ticket or counter poster; nil for a token we never issued.
+    public func ratingTarget(token: String, now: Date = Date()) async throws -> RatingTarget? {
+        try await pool.read { db in try Self.ratingTarget(db, token: token, now: now) }
+    }
+
+    static func ratingTarget(_ db: Database, token: String, now: Date) throws -> RatingTarget? {
+        if let ticket = try Ticket.filter(Column("token") == token).fetchOne(db) {
+            guard let unit = try Unit.fetchOne(db, key: ticket.unitId), let counter = try Counter.fetchOne(db, key: ticket.counterId) else {
+                return nil
+            }
+            let procedure = try ticket.procedureId.flatMap { try Procedure.fetchOne(db, key: $0) }
+            let sectorId = ticket.sectorId ?? procedure?.sectorId
+            let state: RatingTarget.State = ticket.usedAt != nil ? .used : (ticket.expiresAt <= now ? .expired : .open)
+            return RatingTarget(
+                kind: .ticket, token: token, unit: unit, counter: counter, officerId: ticket.officerId, procedure: procedure,
+                sector: try sectorId.flatMap { try Sector.fetchOne(db, key: $0) }, state: state, ticketId: ticket.id,
+                expiresAt: ticket.expiresAt)
+        }
+        guard let counter = try Counter.filter(Column("posterToken") == token).fetchOne(db),
+            let unit = try Unit.fetchOne(db, key: counter.unitId)
+        else { return nil }
+        return RatingTarget(
+            kind: .poster, token: token, unit: unit, counter: counter, officerId: nil, procedure: nil, sector: nil,
+            state: counter.active ? .open : .expired, ticketId: nil, expiresAt: nil)
+    }
+
+    /// Records a rating durably, in one transaction with its roll-ups and the ticket's use.
+    /// A post that repeats an earlier submission key returns that response and writes nothing.
+    public func recordResponse(_ new: NewResponse) async throws -> RecordOutcome {
+        try await batcher.write { db in
+            if let earlier = try Self.submission(db, token: new.token, key: new.submissionKey) {
+                return .repeated(responseId: earlier.responseId)
+            }
+            guard let target = try Self.ratingTarget(db, token: new.token, now: new.now) else { throw RatingError.unknownToken }
+            switch target.state {
+            case .open: break
+            case .used: throw RatingError.ticketUsed
+            case .expired: throw RatingError.ticketExpired
+            }
+            guard let unitId = target.unit.id, let counterId = target.counter.id else { throw RatingError.unknownToken }
+            let day = LocalDate(new.now).description
+            let dims = Dimensions(
+                unitId: unitId, day: day, counterId: counterId, officerId: target.officerId ?? 0,
+                sectorId: target.sector?.id ?? 0, procedureId: target.procedure?.id ?? 0)
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO responses (unitId, counterId, officerId, procedureId, sectorId, ticketId, channel, formId,
+                      formVersion, createdAt, day, submissionKey, detailsUntil, detailsAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                unitId, counterId, target.officerId, target.procedure?.id, target.sector?.id, target.ticketId, new.channel,
+                new.formId, new.formVersion, new.now, day, new.submissionKey, new.now.addingTimeInterval(new.detailsWindow),
+                new.hasDetails ? new.now : nil,
+            ])
+            let responseId = db.lastInsertedRowID
+            try Self.insertAnswers(db, responseId: responseId, levels: new.levels, texts: new.texts, new: new, dims: dims)
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO responseCounts (unitId, day, counterId, officerId, sectorId, procedureId, n)
+                    VALUES (?, ?, ?, ?, ?, ?, 1)
+                    ON CONFLICT (unitId, day, counterId, officerId, sectorId, procedureId) DO UPDATE SET n = n + 1
+                    """
+            ).execute(arguments: dims.arguments)
+            if let ticketId = target.ticketId {
+                try db.cachedStatement(sql: "UPDATE tickets SET usedAt = ? WHERE id = ? AND usedAt IS NULL")
+                    .execute(arguments: [new.now, ticketId])
+                try db.cachedStatement(
+                    sql: """
+                        UPDATE ticketCounts SET answered = answered + 1
+                        WHERE unitId = ? AND day = (SELECT issuedDay FROM tickets WHERE id = ?) AND counterId = ? AND officerId = ?
+                        """
+                ).execute(arguments: [unitId, ticketId, counterId, target.officerId ?? 0])
+            }
+            return .recorded(responseId: responseId)
+        }
+    }
+
+    /// The response a submission key made on this token, if any.
+    public func submission(token: String, key: String) async throws -> Submission? {
+        try await pool.read { db in try Self.submission(db, token: token, key: key) }
+    }
+
+    static func submission(_ db: Database, token: String, key: String) throws -> Submission? {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT r.id, r.formId, r.formVersion, r.detailsUntil, r.detailsAt, r.ticketId, r.counterId,
+                          t.token AS ticketToken, c.posterToken
+                        FROM responses r JOIN counters c ON c.id = r.counterId LEFT JOIN tickets t ON t.id = r.ticketId
+                        WHERE r.submissionKey = ?
+                        """), arguments: [key])
+        else { return nil }
+        // The key must belong to this very token: a key is no pass to another counter's response.
+        let ticketToken: String? = row["ticketToken"]
+        let posterToken: String = row["posterToken"]
+        guard ticketToken == token || (ticketToken == nil && posterToken == token) else { return nil }
+        let responseId: Int64 = row["id"]
+        var levels: [String: Int] = [:]
+        let answers = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT questionId, level FROM answers WHERE responseId = ?"), arguments: [responseId])
+        while let answer = try answers.next() { levels[answer["questionId"]] = answer["level"] }
+        return Submission(
+            responseId: responseId, formId: row["formId"], formVersion: row["formVersion"], levels: levels,
+            detailsUntil: row["detailsUntil"], detailsAt: row["detailsAt"])
+    }
+
+    /// Adds the optional details to the response a submission key made, within its window.
+    /// Details already given are not replaced: a repeated post returns `false` and writes nothing.
+    public func attachDetails(
+        token: String, submissionKey: String, questions: [String: QuestionMeta], levels: [String: Int], texts: [String: String],
+        now: Date
+    ) async throws -> Bool {
+        try await batcher.write { db in
+            guard let submission = try Self.submission(db, token: token, key: submissionKey) else {
+                throw RatingError.unknownSubmission
+            }
+            if submission.detailsAt != nil { return false }
+            guard now <= submission.detailsUntil else { throw RatingError.detailsClosed }
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT unitId, day, counterId, officerId, sectorId, procedureId, formId, formVersion FROM responses WHERE id = ?",
+                    arguments: [submission.responseId])
+            else { throw RatingError.unknownSubmission }
+            let dims = Dimensions(
+                unitId: row["unitId"], day: row["day"], counterId: row["counterId"], officerId: row["officerId"] ?? 0,
+                sectorId: row["sectorId"] ?? 0, procedureId: row["procedureId"] ?? 0)
+            // Never the overall answer: it was recorded once and stays as it was.
+            let overallIds = Set(questions.filter { $0.value.overall }.keys)
+            let detailLevels = levels.filter { !overallIds.contains($0.key) }
+            let meta = NewResponse(
+                token: token, submissionKey: submissionKey, formId: row["formId"], formVersion: row["formVersion"], questions: questions,
+                levels: detailLevels, texts: texts, channel: "", now: now, detailsWindow: 0)
+            try Self.insertAnswers(db, responseId: submission.responseId, levels: detailLevels, texts: texts, new: meta, dims: dims)
+            try db.execute(sql: "UPDATE responses SET detailsAt = ? WHERE id = ?", arguments: [now, submission.responseId])
+            return true
+        }
+    }
+
+    private static func insertAnswers(
+        _ db: Database, responseId: Int64, levels: [String: Int], texts: [String: String], new: NewResponse, dims: Dimensions
+    ) throws {
+        let answer = try db.cachedStatement(sql: "INSERT INTO answers (responseId, questionId, level) VALUES (?, ?, ?)")
+        let count = try db.cachedStatement(
+            sql: """
+                INSERT INTO answerCounts (unitId, day, counterId, officerId, sectorId, procedureId, formId, formVersion,
+                  questionId, scale, factor, overall, level, n)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                ON CONFLICT (unitId, day, counterId, officerId, sectorId, procedureId, formId, formVersion, questionId, level)
+                DO UPDATE SET n = n + 1
+                """)
+        for (questionId, level) in levels {
+            try answer.execute(arguments: [responseId, questionId, level])
+            guard let meta = new.questions[questionId] else { continue }
+            try count.execute(
+                arguments: dims.arguments + [new.formId, new.formVersion, questionId, meta.scale, meta.factor, meta.overall, level])
+        }
+        let text = try db.cachedStatement(sql: "INSERT INTO responseTexts (responseId, questionId, text) VALUES (?, ?, ?)")
+        for (questionId, value) in texts {
+            try text.execute(arguments: [responseId, questionId, value])
+        }
+    }
+}
+
+/// The key columns shared by every roll-up row of one response.
+struct Dimensions {
+    var unitId: Int64
+    var day: String
+    var counterId: Int64
+    var officerId: Int64
+    var sectorId: Int64
+    var procedureId: Int64
+
+    var arguments: StatementArguments { [unitId, day, counterId, officerId, sectorId, procedureId] }
+}

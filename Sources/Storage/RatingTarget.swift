@@ -1,0 +1,113 @@
+import Foundation
+
+/// What a rating token points at: the counter's poster or one ticket, with everything the
+/// citizen's page names (centre, counter, officer, procedure).
+public struct RatingTarget: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        case ticket, poster
+    }
+
+    /// Whether the token can take a rating now.
+    public enum State: Sendable, Equatable {
+        case open
+        case used
+        case expired
+    }
+
+    public var kind: Kind
+    public var token: String
+    public var unit: Unit
+    public var counter: Counter
+    public var officerId: Int64?
+    public var procedure: Procedure?
+    public var sector: Sector?
+    public var state: State
+    public var ticketId: Int64?
+    public var expiresAt: Date?
+}
+
+/// Why a rating or its details were not recorded. Nothing is written in any of these cases.
+public enum RatingError: Error, Equatable, Sendable {
+    case unknownToken
+    case ticketUsed
+    case ticketExpired
+    /// The details came after their time window closed.
+    case detailsClosed
+    /// The submission key names no response of this token.
+    case unknownSubmission
+}
+
+/// A rating to record: the overall answer, and any details sent with it.
+public struct NewResponse: Sendable {
+    public var token: String
+    /// The key the citizen's page carried; a second post with the same key is a repeat.
+    public var submissionKey: String
+    public var formId: String
+    public var formVersion: Int
+    public var questions: [String: QuestionMeta]
+    public var levels: [String: Int]
+    public var texts: [String: String]
+    public var channel: String
+    public var now: Date
+    /// How long after the rating its details may still be added.
+    public var detailsWindow: TimeInterval
+
+    public init(
+        token: String, submissionKey: String, formId: String, formVersion: Int, questions: [String: QuestionMeta],
+        levels: [String: Int], texts: [String: String], channel: String, now: Date, detailsWindow: TimeInterval
+    ) {
+        self.token = token
+        self.submissionKey = submissionKey
+        self.formId = formId
+        self.formVersion = formVersion
+        self.questions = questions
+        self.levels = levels
+        self.texts = texts
+        self.channel = channel
+        self.now = now
+        self.detailsWindow = detailsWindow
+    }
+}
+
+extension NewResponse {
+    /// Whether the first post already carried details; if so, none can be added later.
+    var hasDetails: Bool {
+        !texts.isEmpty || levels.keys.contains { questions[$0]?.overall != true }
+    }
+}
+
+/// What the roll-ups need to know of a rating or choice question.
+public struct QuestionMeta: Sendable, Equatable {
+    public var scale: String
+    public var factor: String
+    public var overall: Bool
+
+    public init(scale: String, factor: String, overall: Bool) {
+        self.scale = scale
+        self.factor = factor
+        self.overall = overall
+    }
+}
+
+/// The result of recording: a new response, or the one an earlier identical post made.
+public enum RecordOutcome: Sendable, Equatable {
+    case recorded(responseId: Int64)
+    case repeated(responseId: Int64)
+
+    public var responseId: Int64 {
+        switch self {
+        case .recorded(let id), .repeated(let id): id
+        }
+    }
+}
+
+/// A recorded response as the details step sees it.
+public struct Submission: Sendable, Equatable {
+    public var responseId: Int64
+    public var formId: String
+    public var formVersion: Int
+    /// The levels recorded so far, by question id.
+    public var levels: [String: Int]
+    public var detailsUntil: Date
+    public var detailsAt: Date?
+}

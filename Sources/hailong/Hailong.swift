@@ -1,0 +1,113 @@
+import App
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+
+/// `hailong`: the one executable. Its subcommands and options are a fixed interface
+/// (product.md); every option of `serve` also reads HAILONG_<NAME> from the environment.
+@main
+struct Hailong: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hailong",
+        abstract: "HaiLong - đo mức độ hài lòng và xử lý phản ánh tại Bộ phận Một cửa (citizen satisfaction and feedback).",
+        subcommands: [Serve.self, APIKeyCommand.self, Backup.self, Verify.self])
+}
+
+/// Reads HAILONG_<NAME>, the environment twin of each `serve` option.
+func environment(_ name: String) -> String? {
+    ProcessInfo.processInfo.environment["HAILONG_" + name].flatMap { $0.isEmpty ? nil : $0 }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Chạy máy chủ web (start the web server).")
+
+    @Option(help: "Địa chỉ lắng nghe / address to listen on [HAILONG_HOST, default 127.0.0.1]")
+    var host: String?
+    @Option(help: "Cổng / port [HAILONG_PORT, default 8080]")
+    var port: Int?
+    @Option(help: "Thư mục dữ liệu (SQLite, khóa bí mật) / data directory [HAILONG_DATA_DIR, default ./data]")
+    var dataDir: String?
+    @Option(help: "URL công khai mà mã QR trỏ tới / public URL in QR codes [HAILONG_BASE_URL, default http://HOST:PORT]")
+    var baseURL: String?
+    @Option(help: "Thư mục phiếu khảo sát / forms directory [HAILONG_FORMS, default ./Forms]")
+    var forms: String?
+    @Option(help: "Thư mục tệp tĩnh / static files [HAILONG_PUBLIC, default ./Public]")
+    var `public`: String?
+    @Option(help: "Thời hạn của vé đánh giá, giờ / ticket lifetime in hours [HAILONG_TICKET_HOURS, default 24]")
+    var ticketHours: Double?
+    @Option(help: "Cỡ mẫu tối thiểu để hiện tỷ lệ / minimum n of a shown rate [HAILONG_MIN_N, default 30]")
+    var minN: Int?
+    @Flag(help: "Tạo dữ liệu mẫu khi cơ sở dữ liệu trống / create demo structure on an empty database [HAILONG_DEMO]")
+    var demo = false
+
+    func run() async throws {
+        var config = AppConfiguration()
+        config.host = host ?? environment("HOST") ?? config.host
+        config.port = try port ?? environment("PORT").map { try Self.number($0, "HAILONG_PORT") } ?? config.port
+        config.dataDirectory = dataDir ?? environment("DATA_DIR") ?? config.dataDirectory
+        config.baseURL = baseURL ?? environment("BASE_URL")
+        config.formsDirectory = forms ?? environment("FORMS") ?? config.formsDirectory
+        config.publicDirectory = self.public ?? environment("PUBLIC") ?? config.publicDirectory
+        if let hours = try ticketHours ?? environment("TICKET_HOURS").map({ Double(try Self.number($0, "HAILONG_TICKET_HOURS")) }) {
+            config.ticketLifetime = hours * 3600
+        }
+        config.minimumN = try minN ?? environment("MIN_N").map { try Self.number($0, "HAILONG_MIN_N") } ?? config.minimumN
+        config.demo = demo || ["1", "true", "yes"].contains(environment("DEMO")?.lowercased() ?? "")
+        if let level = environment("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) { config.logLevel = level }
+        let app = try await buildApplication(config)
+        try await app.runService()
+    }
+
+    static func number(_ text: String, _ name: String) throws -> Int {
+        guard let value = Int(text) else { throw ValidationError("\(name) phải là số (must be a number): \(text)") }
+        return value
+    }
+}
+
+struct APIKeyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apikey", abstract: "Quản lý khóa API (API keys).", subcommands: [Add.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Tạo khóa API cho một đơn vị; khóa chỉ in ra một lần, ở dòng cuối (create a key, printed once on the last line).")
+
+        @Option(help: "Thư mục dữ liệu / data directory") var dataDir: String
+        @Option(help: "Tên gợi nhớ của khóa / a name for the key") var name: String
+        @Option(help: "Mã đơn vị / unit code") var unit: String
+
+        func run() async throws {
+            let key = try Maintenance.createApiKey(dataDirectory: dataDir, name: name, unitCode: unit)
+            print("Đã tạo khóa API '\(name)' cho đơn vị \(unit) (bắt đầu bằng \(key.prefix)). Hãy lưu lại: khóa không hiện lại lần nữa.")
+            print(key.secret)
+        }
+    }
+}
+
+struct Backup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Sao lưu cơ sở dữ liệu khi máy chủ đang chạy (online backup).")
+
+    @Option(help: "Thư mục dữ liệu / data directory") var dataDir: String
+    @Option(help: "Tệp sao lưu / backup file") var to: String
+
+    func run() async throws {
+        try Maintenance.backup(dataDirectory: dataDir, to: to)
+        print("Đã sao lưu vào \(to) (backup written).")
+    }
+}
+
+struct Verify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Kiểm tra tính toàn vẹn của cơ sở dữ liệu (integrity check).")
+
+    @Option(help: "Thư mục dữ liệu / data directory") var dataDir: String
+
+    func run() async throws {
+        let problems = try Maintenance.verify(dataDirectory: dataDir)
+        guard problems.isEmpty else {
+            problems.forEach { print($0) }
+            throw ExitCode(1)
+        }
+        print("ok: cơ sở dữ liệu toàn vẹn (database is sound)")
+    }
+}
