@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// JSON in and out of the API, with the limits and errors of product.md: a body that is too
 /// large, not UTF-8, not JSON, or carrying unknown fields is a 4xx with a Vietnamese message.
@@ -67,6 +68,9 @@ enum RequestBody {
             let buffer = try await request.body.collect(upTo: limit)
             return Array(buffer.readableBytesView)
         } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw AppError.tooLarge
+        } catch is NIOTooManyBytesError {
+            // What collect(upTo:) throws when a streamed body passes the limit.
             throw AppError.tooLarge
         }
     }

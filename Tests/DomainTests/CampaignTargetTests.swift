@@ -1,0 +1,101 @@
+import Domain
+import Testing
+
+@Suite("CampaignTarget.evaluate")
+struct CampaignTargetTests {
+    private let rules = ScoringRules(minimumN: 30)
+
+    /// A score whose index is `percent`, from one likert5 criterion of `n` answers.
+    private func score(satisfied: Int, of n: Int) -> SatisfactionScore {
+        SatisfactionScore(
+            tallies: [
+                QuestionTally(
+                    questionId: "officer-1", scale: .likert5, factor: .officer, overall: false,
+                    counts: [5: satisfied, 1: n - satisfied])
+            ], rules: rules)
+    }
+
+    @Test("I1 met when the index is at or above 95")
+    func i1Met() {
+        // By hand: 19/20 = 95 % -> index 95, met (>= 95).
+        let result = CampaignTarget.i1.evaluate(score: score(satisfied: 19, of: 20), sectors: [:], rules: rules)
+        #expect(result.value == 95)
+        #expect(result.met == true)
+        #expect(result.n == 20)
+        #expect(result.parts.isEmpty)
+    }
+
+    @Test("I1 not met below 95")
+    func i1Unmet() {
+        // By hand: 18/20 = 90 %.
+        let result = CampaignTarget.i1.evaluate(score: score(satisfied: 18, of: 20), sectors: [:], rules: rules)
+        #expect(result.value == 90)
+        #expect(result.met == false)
+    }
+
+    @Test("I1 without any data: value and met are nil")
+    func i1NoData() {
+        let result = CampaignTarget.i1.evaluate(score: SatisfactionScore(tallies: []), sectors: [:], rules: rules)
+        #expect(result.value == nil)
+        #expect(result.met == nil)
+        #expect(result.n == 0)
+    }
+
+    @Test("I2: all three sectors at or above minimum n and 95 % -> met, value is the lowest rate")
+    func i2AllMet() {
+        // By hand: dat-dai 30/30 = 100 %, xay-dung 39/40 = 97.5 %, dau-tu 38/40 = 95 %.
+        // value = min = 95, met; n = 30 + 40 + 40 = 110.
+        let sectors = [
+            "dat-dai": RateFigure(satisfied: 30, n: 30),
+            "xay-dung": RateFigure(satisfied: 39, n: 40),
+            "dau-tu": RateFigure(satisfied: 38, n: 40),
+        ]
+        let result = CampaignTarget.i2.evaluate(score: SatisfactionScore(tallies: []), sectors: sectors, rules: rules)
+        #expect(result.value == 95)
+        #expect(result.met == true)
+        #expect(result.n == 110)
+        #expect(result.parts.map(\.sector) == ["dat-dai", "xay-dung", "dau-tu"])
+        #expect(result.parts.map(\.rate) == [100, 97.5, 95])
+    }
+
+    @Test("I2: one sector under 95 % -> not met, value is that sector's rate")
+    func i2OneBelowTarget() {
+        // By hand: dau-tu 37/40 = 92.5 % is the minimum.
+        let sectors = [
+            "dat-dai": RateFigure(satisfied: 30, n: 30),
+            "xay-dung": RateFigure(satisfied: 39, n: 40),
+            "dau-tu": RateFigure(satisfied: 37, n: 40),
+        ]
+        let result = CampaignTarget.i2.evaluate(score: SatisfactionScore(tallies: []), sectors: sectors, rules: rules)
+        #expect(result.value == 92.5)
+        #expect(result.met == false)
+    }
+
+    @Test("I2: one sector below the minimum n -> value nil, met nil, that cell suppressed")
+    func i2OneSuppressed() {
+        // dau-tu has 29 answers, all satisfied: 100 %, but n = 29 < 30 -> "chưa đủ mẫu".
+        let sectors = [
+            "dat-dai": RateFigure(satisfied: 30, n: 30),
+            "xay-dung": RateFigure(satisfied: 40, n: 40),
+            "dau-tu": RateFigure(satisfied: 29, n: 29),
+        ]
+        let result = CampaignTarget.i2.evaluate(score: SatisfactionScore(tallies: []), sectors: sectors, rules: rules)
+        #expect(result.value == nil)
+        #expect(result.met == nil)
+        #expect(result.parts.first { $0.sector == "dau-tu" }?.rate == nil)
+        #expect(result.parts.first { $0.sector == "dau-tu" }?.n == 29)
+        #expect(result.parts.first { $0.sector == "dat-dai" }?.rate == 100)
+    }
+
+    @Test("I2: a sector with no data at all -> value nil, met nil")
+    func i2MissingSector() {
+        let sectors = [
+            "dat-dai": RateFigure(satisfied: 30, n: 30),
+            "xay-dung": RateFigure(satisfied: 40, n: 40),
+        ]
+        let result = CampaignTarget.i2.evaluate(score: SatisfactionScore(tallies: []), sectors: sectors, rules: rules)
+        #expect(result.value == nil)
+        #expect(result.met == nil)
+        #expect(result.parts.count == 3)
+    }
+}
