@@ -6,9 +6,15 @@ import Storage
 
 /// The one wiring place: logger, database, forms, templates, routes and middleware. The
 /// server and the tests both call it; tests pass a temporary data directory.
-public func buildApplication(_ config: AppConfiguration) async throws -> some ApplicationProtocol {
-    var logger = Logger(label: "hailong")
-    logger.logLevel = config.logLevel
+/// `logger` replaces the default one (tests pass one that captures what is logged).
+public func buildApplication(_ config: AppConfiguration, logger: Logger? = nil) async throws -> some ApplicationProtocol {
+    let logger =
+        logger
+        ?? {
+            var logger = Logger(label: "hailong")
+            logger.logLevel = config.logLevel
+            return logger
+        }()
     let parts = try await AppParts.make(config, logger: logger)
     return Application(
         router: parts.router,

@@ -192,3 +192,16 @@ struct CitizenJourneyTests {
         }
     }
 }
+
+@Suite("Page weight")
+struct PageWeightTests {
+    @Test func theDetailsPageWithItsStylesheetStaysUnder15KB() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            let token = try await client.issueTicket(key: server.apiKey)
+            let details = try await client.postForm("/r/\(token)", "overall=1")
+            let css = try await client.get(SiteURLs.stylesheet)
+            #expect(details.body.readableBytes + css.body.readableBytes < 15 * 1024, "\(details.body.readableBytes) + \(css.body.readableBytes) bytes")
+        }
+    }
+}

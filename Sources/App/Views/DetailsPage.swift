@@ -11,7 +11,6 @@ struct DetailsPage: PageModel {
         let name: String
         let value: Int
         let short: String
-        let title: String
         let checked: Bool
     }
 
@@ -74,13 +73,9 @@ struct DetailsPage: PageModel {
         func question(_ q: FormDefinition.Question) -> Question {
             let scale = q.scale ?? .likert5
             let levels = (1...scale.maxLevel).map { level in
-                Level(
-                    name: q.id, value: level, short: "\(level)", title: scale.label(of: level).text(in: language),
-                    checked: input[q.id] == "\(level)")
+                Level(name: q.id, value: level, short: "\(level)", checked: input[q.id] == "\(level)")
             }
-            let none = Level(
-                name: q.id, value: RatingScale.noOpinion, short: "–", title: RatingScale.noOpinionLabel.text(in: language),
-                checked: input[q.id] == "0")
+            let none = Level(name: q.id, value: RatingScale.noOpinion, short: "–", checked: input[q.id] == "0")
             return Question(id: q.id, text: q.text.text(in: language), levels: levels + [none])
         }
         let ratings = details.filter { $0.type == .rating }

@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import Storage
+import Testing
+
+/// `hailong` as an administrator types it (product.md, "Command line").
+@Suite("hailong command line")
+struct CommandLineTests {
+    /// The executable built beside the test bundle by `swift build --build-tests`.
+    static var executable: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("hailong")
+    }
+
+    @discardableResult
+    private func run(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "no hailong at \(Self.executable.path)")
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        if let input {
+            let pipe = Pipe()
+            process.standardInput = pipe
+            pipe.fileHandleForWriting.write(Data(input.utf8))
+            try pipe.fileHandleForWriting.close()
+        }
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func apikeyAddPrintsTheKeyAloneOnTheLastLineAndStoresOnlyItsHash() async throws {
+        let server = try TestServer()
+        let result = try run(["apikey", "add", "--data-dir", server.config.dataDirectory, "--name", "Một cửa tỉnh", "--unit", "tam-phuoc"])
+        #expect(result.status == 0, "\(result.output)")
+        let key = try #require(result.output.split(separator: "\n").last.map(String.init))
+        #expect(key.hasPrefix("hl_") && !key.contains(" "))
+        #expect(try await server.database.apiKey(secret: key)?.name == "Một cửa tỉnh")
+        let stored = try await server.count("SELECT COUNT(*) FROM apiKeys WHERE keyHash = '\(key)'")
+        #expect(stored == 0, "the key itself is never stored")
+
+        let unknown = try run(["apikey", "add", "--data-dir", server.config.dataDirectory, "--name", "x", "--unit", "khong-co"])
+        #expect(unknown.status != 0)
+        #expect(unknown.output.contains("khong-co"))
+    }
+
+    @Test func backupMakesAConsistentCopyThatVerifies() async throws {
+        let server = try TestServer()
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("backup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        let target = copy.appendingPathComponent("hailong.sqlite").path
+        let backup = try run(["backup", "--data-dir", server.config.dataDirectory, "--to", target])
+        #expect(backup.status == 0, "\(backup.output)")
+        let restored = try AppDatabase(path: target)
+        #expect(try restored.units().map(\.code) == ["chon-thanh", "tam-phuoc"])
+        #expect(try run(["backup", "--data-dir", server.config.dataDirectory, "--to", target]).status != 0, "never overwrites")
+
+        let verify = try run(["verify", "--data-dir", copy.path])
+        #expect(verify.status == 0, "\(verify.output)")
+        #expect(verify.output.contains("ok"))
+        #expect(try run(["verify", "--data-dir", "/nonexistent-\(UUID().uuidString)"]).status != 0)
+    }
+
+    @Test func helpNamesEverySubcommand() throws {
+        let help = try run(["--help"])
+        #expect(help.status == 0)
+        for command in ["serve", "apikey", "backup", "verify"] { #expect(help.output.contains(command)) }
+        let serve = try run(["serve", "--help"])
+        for option in ["--host", "--port", "--data-dir", "--base-url", "--forms", "--demo"] { #expect(serve.output.contains(option)) }
+    }
+}
