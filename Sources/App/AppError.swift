@@ -43,6 +43,8 @@ extension AppError {
     static let detailsClosed = AppError(
         .gone, "details_closed", vi: "Đã hết thời gian bổ sung ý kiến cho lượt đánh giá này. Đánh giá chung vẫn được giữ nguyên.",
         en: "The time to add details to this rating has passed. The overall rating is kept.")
+    static let invalidKey = AppError(
+        .badRequest, "invalid_key", vi: "Phiếu đánh giá không hợp lệ. Vui lòng quét lại mã QR.", en: "Invalid form. Please scan the QR code again.")
     static let unauthorized = AppError(
         .unauthorized, "unauthorized", vi: "Thiếu hoặc sai khóa API.", en: "Missing or invalid API key.")
     static let forbidden = AppError(
@@ -72,6 +74,7 @@ extension AppError {
             case .ticketUsed: self = .ticketUsed
             case .ticketExpired: self = .ticketExpired
             case .detailsClosed: self = .detailsClosed
+            case .keyInUse: self = .invalidKey
             }
         case let error as TicketError:
             self = AppError(ticketError: error)

@@ -10,11 +10,15 @@ public final class AppMetrics: Sendable {
     private let ratingsWeb: Prometheus.Counter
     private let ratingsAPI: Prometheus.Counter
     private let tickets: Prometheus.Counter
+    /// Responses by status class 1xx...5xx, made once: this runs on every request.
+    private let statusClasses: [Prometheus.Counter]
 
     init() {
         ratingsWeb = registry.makeCounter(name: "hailong_ratings_recorded_total", labels: [("channel", "web")])
         ratingsAPI = registry.makeCounter(name: "hailong_ratings_recorded_total", labels: [("channel", "api")])
         tickets = registry.makeCounter(name: "hailong_tickets_issued_total")
+        let registry = self.registry
+        statusClasses = (1...5).map { registry.makeCounter(name: "hailong_http_responses_total", labels: [("class", "\($0)xx")]) }
     }
 
     func ratingRecorded(channel: String) {
@@ -29,7 +33,7 @@ public final class AppMetrics: Sendable {
     }
 
     func responded(status: Int) {
-        registry.makeCounter(name: "hailong_http_responses_total", labels: [("class", "\(status / 100)xx")]).increment()
+        statusClasses[min(max(status / 100, 1), 5) - 1].increment()
     }
 
     func text() -> String {

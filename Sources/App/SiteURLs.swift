@@ -20,6 +20,12 @@ public struct SiteURLs: Sendable {
         "/r/\(token)" + languageQuery(language)
     }
 
+    /// The page after a recorded rating: details, then thanks. The key makes it this
+    /// citizen's page; without it the URL is the (used) ticket's.
+    static func progressPath(token: String, key: String, language: Language) -> String {
+        "/r/\(token)?k=\(key)" + (language == .vi ? "" : "&lang=\(language.rawValue)")
+    }
+
     static func languageQuery(_ language: Language) -> String {
         language == .vi ? "" : "?lang=\(language.rawValue)"
     }

@@ -52,7 +52,7 @@ extension CampaignTarget {
         switch measure {
         case .index:
             let n = score.factors.values.reduce(0) { $0 + $1.n }
-            return TargetResult(target: self, value: score.index, met: score.index.map { $0 >= target }, n: n, parts: [])
+            return TargetResult(target: self, value: score.index, met: score.index.map { rules.meets($0, target: target) }, n: n, parts: [])
         case .sectors(let codes):
             let parts = codes.map { code in
                 let figure = sectors[code] ?? RateFigure()
@@ -62,7 +62,7 @@ extension CampaignTarget {
             let complete = rates.count == parts.count
             let value = complete ? rates.min() : nil
             return TargetResult(
-                target: self, value: value, met: value.map { $0 >= target }, n: parts.reduce(0) { $0 + $1.n }, parts: parts)
+                target: self, value: value, met: value.map { rules.meets($0, target: target) }, n: parts.reduce(0) { $0 + $1.n }, parts: parts)
         }
     }
 }

@@ -81,9 +81,12 @@ public struct SatisfactionScore: Sendable, Equatable {
                 criterionFactor[tally.questionId] = factor
             }
         }
+        // Sums run in a fixed order (factor rank, then question id): floating-point addition is
+        // not associative, and a figure must not depend on how a dictionary lists its keys.
         var factors: [Factor: FactorFigure] = [:]
         for factor in Factor.allCases {
-            let rates = criteria.filter { criterionFactor[$0.key] == factor }.values.filter { $0.n > 0 }
+            let rates = criteria.filter { criterionFactor[$0.key] == factor && $0.value.n > 0 }
+                .sorted { $0.key < $1.key }.map(\.value)
             guard !rates.isEmpty else { continue }
             let mean = rates.compactMap(\.rate).reduce(0, +) / Double(rates.count)
             factors[factor] = FactorFigure(value: mean, n: rates.reduce(0) { $0 + $1.n }, criteria: rates.count)
@@ -91,6 +94,6 @@ public struct SatisfactionScore: Sendable, Equatable {
         self.overall = overall
         self.criteria = criteria
         self.factors = factors
-        self.index = factors.isEmpty ? nil : factors.values.map(\.value).reduce(0, +) / Double(factors.count)
+        self.index = factors.isEmpty ? nil : factors.sorted { $0.key < $1.key }.map(\.value.value).reduce(0, +) / Double(factors.count)
     }
 }

@@ -15,6 +15,13 @@ public struct ScoringRules: Sendable, Equatable {
 
     public static let `default` = ScoringRules()
 
+    /// Whether `value` reaches `target`. Values are compared at 1e-6 of a percent, so the
+    /// last-bit error of a mean of rates (94.99999999999999 for an exact 95) never decides a
+    /// target; no real count distinguishes values closer than that.
+    public func meets(_ value: Double, target: Double) -> Bool {
+        (value * 1_000_000).rounded() >= target * 1_000_000
+    }
+
     public func isSatisfied(level: Int, on scale: RatingScale) -> Bool {
         scale.isValid(level) && level > scale.maxLevel - satisfiedTopLevels
     }

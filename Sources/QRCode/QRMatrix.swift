@@ -30,6 +30,8 @@ public struct QRMatrix: Sendable, Equatable {
     /// Encodes `text` (UTF-8, byte mode, case kept) with libqrencode.
     public static func encode(_ text: String, correction: ErrorCorrection = .medium) throws(QRCodeError) -> QRMatrix {
         guard !text.isEmpty else { throw .emptyText }
+        // libqrencode reads a C string: a NUL would silently end the text early.
+        guard !text.utf8.contains(0) else { throw .containsNUL }
         // version 0 lets libqrencode pick the smallest version that fits.
         guard let symbol = QRcode_encodeString8bit(text, 0, correction.level) else { throw .tooLong }
         defer { QRcode_free(symbol) }
@@ -43,6 +45,8 @@ public struct QRMatrix: Sendable, Equatable {
 
 public enum QRCodeError: Error, Equatable {
     case emptyText
+    /// The text holds a NUL byte, which the C encoder cannot carry.
+    case containsNUL
     /// libqrencode refused the text: longer than the largest QR version holds.
     case tooLong
 }

@@ -24,7 +24,7 @@ extension AppDatabase {
         try pool.write { db in
             for (form, file) in forms {
                 let definition = try Self.canonicalJSON(form)
-                let hash = SHA256.hash(data: Data(definition.utf8)).map { String(format: "%02x", $0) }.joined()
+                let hash = Hex.encode(SHA256.hash(data: Data(definition.utf8)))
                 let stored = try String.fetchOne(
                     db, sql: "SELECT contentHash FROM formVersions WHERE formId = ? AND version = ?", arguments: [form.id, form.version])
                 if stored == hash { continue }

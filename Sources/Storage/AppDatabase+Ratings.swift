@@ -9,44 +9,73 @@ extension AppDatabase {
     }
 
     static func ratingTarget(_ db: Database, token: String, now: Date) throws -> RatingTarget? {
-        if let ticket = try Ticket.filter(Column("token") == token).fetchOne(db) {
-            guard let unit = try Unit.fetchOne(db, key: ticket.unitId), let counter = try Counter.fetchOne(db, key: ticket.counterId) else {
-                return nil
-            }
-            let procedure = try ticket.procedureId.flatMap { try Procedure.fetchOne(db, key: $0) }
+        // Cached statements: this runs for every page view and every rating.
+        if let ticket = try Ticket.fetchOne(db.cachedStatement(sql: "SELECT * FROM tickets WHERE token = ?"), arguments: [token]) {
+            guard let unit = try Self.record(Unit.self, db, table: "units", id: ticket.unitId),
+                let counter = try Self.record(Counter.self, db, table: "counters", id: ticket.counterId)
+            else { return nil }
+            let procedure = try ticket.procedureId.flatMap { try Self.record(Procedure.self, db, table: "procedures", id: $0) }
             let sectorId = ticket.sectorId ?? procedure?.sectorId
             let state: RatingTarget.State = ticket.usedAt != nil ? .used : (ticket.expiresAt <= now ? .expired : .open)
             return RatingTarget(
                 kind: .ticket, token: token, unit: unit, counter: counter, officerId: ticket.officerId, procedure: procedure,
-                sector: try sectorId.flatMap { try Sector.fetchOne(db, key: $0) }, state: state, ticketId: ticket.id,
-                expiresAt: ticket.expiresAt)
+                sector: try sectorId.flatMap { try Self.record(Sector.self, db, table: "sectors", id: $0) }, state: state,
+                ticketId: ticket.id, expiresAt: ticket.expiresAt)
         }
-        guard let counter = try Counter.filter(Column("posterToken") == token).fetchOne(db),
-            let unit = try Unit.fetchOne(db, key: counter.unitId)
+        guard let counter = try Counter.fetchOne(db.cachedStatement(sql: "SELECT * FROM counters WHERE posterToken = ?"), arguments: [token]),
+            let unit = try Self.record(Unit.self, db, table: "units", id: counter.unitId)
         else { return nil }
         return RatingTarget(
             kind: .poster, token: token, unit: unit, counter: counter, officerId: nil, procedure: nil, sector: nil,
             state: counter.active ? .open : .expired, ticketId: nil, expiresAt: nil)
     }
 
-    /// Records a rating durably, in one transaction with its roll-ups and the ticket's use.
-    /// A post that repeats an earlier submission key returns that response and writes nothing.
+    private static func record<T: FetchableRecord>(_ type: T.Type, _ db: Database, table: String, id: Int64) throws -> T? {
+        try T.fetchOne(db.cachedStatement(sql: "SELECT * FROM \(table) WHERE id = ?"), arguments: [id])
+    }
+
+    /// Records a rating, resolving its token first.
     public func recordResponse(_ new: NewResponse) async throws -> RecordOutcome {
-        try await batcher.write { db in
-            if let earlier = try Self.submission(db, token: new.token, key: new.submissionKey) {
-                return .repeated(responseId: earlier.responseId)
+        guard let target = try await ratingTarget(token: new.token, now: new.now) else { throw RatingError.unknownToken }
+        return try await recordResponse(new, target: target)
+    }
+
+    /// Records a rating durably, in one transaction with its roll-ups and the ticket's use.
+    /// `target` is what a read found moments ago; the transaction re-checks only what can
+    /// have changed since - whether the ticket is still unused and unexpired - in a single
+    /// conditional update, so the serialized writer does as little as possible.
+    /// A post that repeats an earlier submission key returns that response and writes nothing.
+    public func recordResponse(_ new: NewResponse, target: RatingTarget) async throws -> RecordOutcome {
+        guard let unitId = target.unit.id, let counterId = target.counter.id else { throw RatingError.unknownToken }
+        let day = LocalDate(new.now).description
+        let dims = Dimensions(
+            unitId: unitId, day: day, counterId: counterId, officerId: target.officerId ?? 0,
+            sectorId: target.sector?.id ?? 0, procedureId: target.procedure?.id ?? 0)
+        return try await batcher.write { db in
+            if let earlier = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM responses WHERE submissionKey = ?"), arguments: [new.submissionKey])
+            {
+                // A repeat of this token's own page is a double tap; another token's key is no pass.
+                guard try Self.submission(db, token: new.token, key: new.submissionKey) != nil else { throw RatingError.keyInUse }
+                return .repeated(responseId: earlier)
             }
-            guard let target = try Self.ratingTarget(db, token: new.token, now: new.now) else { throw RatingError.unknownToken }
-            switch target.state {
-            case .open: break
-            case .used: throw RatingError.ticketUsed
-            case .expired: throw RatingError.ticketExpired
+            if let ticketId = target.ticketId {
+                try db.cachedStatement(sql: "UPDATE tickets SET usedAt = ? WHERE id = ? AND usedAt IS NULL AND expiresAt > ?")
+                    .execute(arguments: [new.now, ticketId, new.now])
+                if db.changesCount == 0 {
+                    let used = try Bool.fetchOne(
+                        db.cachedStatement(sql: "SELECT usedAt IS NOT NULL FROM tickets WHERE id = ?"), arguments: [ticketId]) ?? false
+                    throw used ? RatingError.ticketUsed : RatingError.ticketExpired
+                }
+                try db.cachedStatement(
+                    sql: """
+                        UPDATE ticketCounts SET answered = answered + 1
+                        WHERE unitId = ? AND day = (SELECT issuedDay FROM tickets WHERE id = ?) AND counterId = ? AND officerId = ?
+                        """
+                ).execute(arguments: [unitId, ticketId, counterId, target.officerId ?? 0])
+            } else if target.state != .open {
+                throw RatingError.ticketExpired
             }
-            guard let unitId = target.unit.id, let counterId = target.counter.id else { throw RatingError.unknownToken }
-            let day = LocalDate(new.now).description
-            let dims = Dimensions(
-                unitId: unitId, day: day, counterId: counterId, officerId: target.officerId ?? 0,
-                sectorId: target.sector?.id ?? 0, procedureId: target.procedure?.id ?? 0)
             try db.cachedStatement(
                 sql: """
                     INSERT INTO responses (unitId, counterId, officerId, procedureId, sectorId, ticketId, channel, formId,
@@ -67,16 +96,6 @@ extension AppDatabase {
                     ON CONFLICT (unitId, day, counterId, officerId, sectorId, procedureId) DO UPDATE SET n = n + 1
                     """
             ).execute(arguments: dims.arguments)
-            if let ticketId = target.ticketId {
-                try db.cachedStatement(sql: "UPDATE tickets SET usedAt = ? WHERE id = ? AND usedAt IS NULL")
-                    .execute(arguments: [new.now, ticketId])
-                try db.cachedStatement(
-                    sql: """
-                        UPDATE ticketCounts SET answered = answered + 1
-                        WHERE unitId = ? AND day = (SELECT issuedDay FROM tickets WHERE id = ?) AND counterId = ? AND officerId = ?
-                        """
-                ).execute(arguments: [unitId, ticketId, counterId, target.officerId ?? 0])
-            }
             return .recorded(responseId: responseId)
         }
     }

@@ -35,6 +35,8 @@ public enum RatingError: Error, Equatable, Sendable {
     case detailsClosed
     /// The submission key names no response of this token.
     case unknownSubmission
+    /// The submission key is already another token's: a forged or replayed form.
+    case keyInUse
 }
 
 /// A rating to record: the overall answer, and any details sent with it.

@@ -39,7 +39,7 @@ struct BadInputTests {
             #expect(try await server.writtenRows() == 0)
             #expect(try await server.count("SELECT COUNT(*) FROM tickets WHERE usedAt IS NOT NULL") == 0)
             // After all that, the ticket still takes its one rating.
-            #expect(try await client.postForm(path, "overall=3").status == .ok)
+            #expect(try await client.submitForm(path, "overall=3").status == .ok)
         }
     }
 

@@ -52,7 +52,7 @@ struct CitizenJourneyTests {
             let page = try await client.get("/r/\(token)")
             let key = try #require(page.submissionKey)
 
-            let details = try await client.postForm("/r/\(token)", "_k=\(key)&overall=3")
+            let details = try await client.submitForm("/r/\(token)", "_k=\(key)&overall=3")
             #expect(details.status == .ok)
             #expect(details.text.contains("Đánh giá đã được ghi nhận"))
             #expect(details.text.contains(#"name="access-1""#))
@@ -62,7 +62,7 @@ struct CitizenJourneyTests {
 
             let comment = "Cán bộ tận tình"  // percent-encoded below
             let body = "_k=\(key)&access-1=5&officer-1=4&procedure-2=0&visits=1&comment=" + (comment.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-            let thanks = try await client.postForm("/r/\(token)", body)
+            let thanks = try await client.submitForm("/r/\(token)", body)
             #expect(thanks.status == .ok)
             #expect(thanks.text.contains("Ý kiến chi tiết của Ông/Bà đã được ghi nhận"))
             #expect(try await server.count("SELECT COUNT(*) FROM responses") == 1)
@@ -73,14 +73,32 @@ struct CitizenJourneyTests {
         }
     }
 
+    @Test func aRecordedRatingRedirectsToItsOwnDetailsPage() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            let token = try await client.issueTicket(key: server.apiKey)
+            let key = try #require(try await client.get("/r/\(token)").submissionKey)
+            let posted = try await client.postForm("/r/\(token)?lang=en", "_k=\(key)&overall=2")
+            #expect(posted.status == .seeOther)
+            #expect(posted.headers[.location] == "/r/\(token)?k=\(key)&lang=en")
+            // The ticket is used: without the key its URL says so, with the key it continues.
+            #expect(try await client.get("/r/\(token)").status == .gone)
+            let details = try await client.get("/r/\(token)?k=\(key)&lang=en")
+            #expect(details.status == .ok)
+            #expect(details.text.contains("You may tell us more"))
+            let someoneElse = try await client.get("/r/\(token)?k=AAAAAAAAAAAAAAAA")
+            #expect(someoneElse.status == .gone)
+        }
+    }
+
     @Test func aDoubleTapRecordsOnce() async throws {
         let server = try TestServer()
         let poster = try server.posterToken()
         try await server.test { client in
             // A poster takes many ratings, so only the page's key can tell a double tap.
             let key = try #require(try await client.get("/r/\(poster)").submissionKey)
-            let first = try await client.postForm("/r/\(poster)", "_k=\(key)&overall=2")
-            let second = try await client.postForm("/r/\(poster)", "_k=\(key)&overall=2")
+            let first = try await client.submitForm("/r/\(poster)", "_k=\(key)&overall=2")
+            let second = try await client.submitForm("/r/\(poster)", "_k=\(key)&overall=2")
             #expect(first.status == .ok)
             #expect(second.status == .ok)
             #expect(second.text.contains(#"name="access-1""#), "the repeat shows the same details page")
@@ -90,7 +108,7 @@ struct CitizenJourneyTests {
             // A fresh page load on the poster is a new citizen: a second response.
             let next = try #require(try await client.get("/r/\(poster)").submissionKey)
             #expect(next != key)
-            #expect(try await client.postForm("/r/\(poster)", "_k=\(next)&overall=3").status == .ok)
+            #expect(try await client.submitForm("/r/\(poster)", "_k=\(next)&overall=3").status == .ok)
             #expect(try await server.count("SELECT COUNT(*) FROM responses") == 2)
         }
     }
@@ -100,15 +118,15 @@ struct CitizenJourneyTests {
         try await server.test { client in
             let token = try await client.issueTicket(key: server.apiKey)
             let key = try #require(try await client.get("/r/\(token)").submissionKey)
-            _ = try await client.postForm("/r/\(token)", "_k=\(key)&overall=1")
+            _ = try await client.submitForm("/r/\(token)", "_k=\(key)&overall=1")
             // The same key with another overall level: shown the details again, nothing changes.
-            let again = try await client.postForm("/r/\(token)", "_k=\(key)&overall=3&access-1=5")
+            let again = try await client.submitForm("/r/\(token)", "_k=\(key)&overall=3&access-1=5")
             #expect(again.status == .ok)
             #expect(try await server.count("SELECT level FROM answers WHERE questionId = 'overall'") == 1)
             #expect(try await server.count("SELECT COUNT(*) FROM answers") == 1)
 
-            #expect(try await client.postForm("/r/\(token)", "_k=\(key)&access-1=2").status == .ok)
-            let repeated = try await client.postForm("/r/\(token)", "_k=\(key)&access-1=5&officer-1=5")
+            #expect(try await client.submitForm("/r/\(token)", "_k=\(key)&access-1=2").status == .ok)
+            let repeated = try await client.submitForm("/r/\(token)", "_k=\(key)&access-1=5&officer-1=5")
             #expect(repeated.status == .ok)
             #expect(try await server.count("SELECT level FROM answers WHERE questionId = 'access-1'") == 2)
             #expect(try await server.count("SELECT COUNT(*) FROM answers") == 2)
@@ -121,7 +139,7 @@ struct CitizenJourneyTests {
         try await server.test { client in
             let token = try await client.issueTicket(key: server.apiKey)
             let key = try #require(try await client.get("/r/\(token)").submissionKey)
-            _ = try await client.postForm("/r/\(token)", "_k=\(key)&overall=2")
+            _ = try await client.submitForm("/r/\(token)", "_k=\(key)&overall=2")
             try await server.database.pool.write { db in
                 try db.execute(sql: "UPDATE responses SET detailsUntil = ?", arguments: [Date().addingTimeInterval(-1)])
             }
@@ -136,7 +154,7 @@ struct CitizenJourneyTests {
         let server = try TestServer()
         try await server.test { client in
             let token = try await client.issueTicket(key: server.apiKey)
-            #expect(try await client.postForm("/r/\(token)", "overall=3").status == .ok)
+            #expect(try await client.submitForm("/r/\(token)", "overall=3").status == .ok)
 
             let page = try await client.get("/r/\(token)")
             #expect(page.status == .gone)
@@ -147,7 +165,7 @@ struct CitizenJourneyTests {
 
             for forged in ["AAAAAAAAAAAA", "zzzzzzzzzzzz"] {
                 #expect(try await client.get("/r/\(forged)").status == .notFound)
-                #expect(try await client.postForm("/r/\(forged)", "overall=3").status == .notFound)
+                #expect(try await client.submitForm("/r/\(forged)", "overall=3").status == .notFound)
             }
             let odd = try await client.get("/r/%3Cscript%3E")
             #expect(odd.status == .notFound)
@@ -165,7 +183,7 @@ struct CitizenJourneyTests {
             let page = try await client.get("/r/\(ticket.token)")
             #expect(page.status == .gone)
             #expect(page.text.contains("đã hết hạn"))
-            #expect(try await client.postForm("/r/\(ticket.token)", "overall=3").status == .gone)
+            #expect(try await client.submitForm("/r/\(ticket.token)", "overall=3").status == .gone)
             #expect(try await server.writtenRows() == 0)
         }
     }
@@ -180,7 +198,7 @@ struct CitizenJourneyTests {
             #expect(missing.text.contains("Vui lòng chọn một mức hài lòng chung"))
             #expect(missing.submissionKey == key)
 
-            _ = try await client.postForm("/r/\(token)", "_k=\(key)&overall=3")
+            _ = try await client.submitForm("/r/\(token)", "_k=\(key)&overall=3")
             let script = "<script>alert(1)</script>".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             let refused = try await client.postForm("/r/\(token)", "_k=\(key)&access-1=9&officer-1=4&comment=\(script)")
             #expect(refused.status == .unprocessableContent)
@@ -199,7 +217,7 @@ struct PageWeightTests {
         let server = try TestServer()
         try await server.test { client in
             let token = try await client.issueTicket(key: server.apiKey)
-            let details = try await client.postForm("/r/\(token)", "overall=1")
+            let details = try await client.submitForm("/r/\(token)", "overall=1")
             let css = try await client.get(SiteURLs.stylesheet)
             #expect(details.body.readableBytes + css.body.readableBytes < 15 * 1024, "\(details.body.readableBytes) + \(css.body.readableBytes) bytes")
         }

@@ -64,6 +64,13 @@ extension TestClientProtocol {
             uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
     }
 
+    /// Posts a form as a browser does: a 303 answer is followed with a GET of its Location.
+    func submitForm(_ uri: String, _ body: String) async throws -> TestResponse {
+        let posted = try await postForm(uri, body)
+        guard posted.status == .seeOther, let location = posted.headers[.location] else { return posted }
+        return try await get(location)
+    }
+
     func postJSON(_ uri: String, _ body: String, key: String? = nil) async throws -> TestResponse {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let key { headers[.authorization] = "Bearer \(key)" }

@@ -130,4 +130,13 @@ struct AnswerCheckTests {
         let ok = try form.check(["overall": .number(3), "visits": .number(2)], stage: .rating)
         #expect(ok.levels["visits"] == 2)
     }
+
+    @Test(
+        "control characters at the edges do not leave untrimmed or blank text")
+    func controlCharactersThenTrim() throws {
+        let blank = try form.check(["overall": .number(3), "comment": .text("\u{0} \u{0}")], stage: .rating)
+        #expect(blank.texts.isEmpty, "got \(blank.texts)")
+        let edged = try form.check(["overall": .number(3), "comment": .text("\u{7} Tốt")], stage: .rating)
+        #expect(edged.texts["comment"] == "Tốt", "got \(String(reflecting: edged.texts["comment"]))")
+    }
 }

@@ -99,3 +99,40 @@ struct CampaignTargetTests {
         #expect(result.parts.count == 3)
     }
 }
+
+@Suite("CampaignTarget at exactly the target")
+struct CampaignTargetBoundaryTests {
+    /// Four factors, one criterion each, whose exact mean is 95 %:
+    ///   7/8 = 87.5 %, 23/24 = 95.8333... %, 59/60 = 98.3333... %, 59/60 = 98.3333... %
+    ///   (87.5 + 95.8333... + 98.3333... + 98.3333...) / 4 = 380 / 4 = 95 exactly, so I1 (>= 95) is met.
+    /// Every assignment of these rates to the factors must give the same answer: the index may not
+    /// depend on the order in which a dictionary happens to list the factors.
+    @Test(
+        "I1 is met when the exact index is 95 %, whatever factor holds which rate")
+    func exactlyNinetyFive() {
+        let rates = [(7, 8), (23, 24), (59, 60), (59, 60)]
+        let factors: [Factor] = [.access, .procedure, .officer, .result]
+        var failures: [String] = []
+        for order in permutations(of: [0, 1, 2, 3]) {
+            let tallies = zip(factors, order).map { factor, index in
+                let (satisfied, n) = rates[index]
+                return QuestionTally(
+                    questionId: factor.rawValue + "-1", scale: .likert5, factor: factor, overall: false,
+                    counts: [5: satisfied, 1: n - satisfied].filter { $0.value > 0 })
+            }
+            let score = SatisfactionScore(tallies: tallies)
+            let result = CampaignTarget.i1.evaluate(score: score, sectors: [:], rules: .default)
+            if result.met != true { failures.append("\(order): index \(String(describing: score.index))") }
+        }
+        #expect(failures.isEmpty, "\(failures)")
+    }
+
+    private func permutations(of items: [Int]) -> [[Int]] {
+        guard items.count > 1 else { return [items] }
+        return items.indices.flatMap { i -> [[Int]] in
+            var rest = items
+            let first = rest.remove(at: i)
+            return permutations(of: rest).map { [first] + $0 }
+        }
+    }
+}

@@ -119,4 +119,33 @@ struct FormDefinitionLoadTests {
         let error = try validationError(Data("not json {".utf8), file: "garbage.json")
         #expect(error.file == "garbage.json")
     }
+
+    @Test("a missing required key names the nested field")
+    func missingKey() throws {
+        let noText = #"{"id": "a-1", "type": "rating", "scale": "likert5", "factor": "access"}"#
+        let error = try validationError(Self.form([Self.overallQuestion, noText]), file: "no-text.json")
+        #expect(error.file == "no-text.json")
+        #expect(error.field == "questions[1].text")
+    }
+
+    @Test("a question id that is not usable as a form field name")
+    func badQuestionId() throws {
+        let error = try validationError(Self.form([Self.overallQuestion, Self.rating("A 1")]), file: "id.json")
+        #expect(error.field == "questions[1].id")
+        let underscore = try validationError(Self.form([Self.overallQuestion, Self.rating("_x")]), file: "id.json")
+        #expect(underscore.field == "questions[1].id")
+    }
+
+    @Test("version 0 is refused")
+    func versionZero() throws {
+        let error = try validationError(Self.form(version: "0", [Self.overallQuestion]), file: "v0.json")
+        #expect(error.field == "version")
+    }
+
+    @Test("a choice question without options")
+    func choiceWithoutOptions() throws {
+        let choice = #"{"id": "visits", "type": "choice", "text": {"vi": "Mấy lần?", "en": "How many?"}}"#
+        let error = try validationError(Self.form([Self.overallQuestion, choice]), file: "choice.json")
+        #expect(error.field == "questions[1].options")
+    }
 }

@@ -105,3 +105,20 @@ struct QRMatrixTests {
         #expect(String(decoding: stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == Self.url)
     }
 }
+
+@Suite("QRMatrix edge cases")
+struct QRMatrixEdgeTests {
+    @Test("Vietnamese text (multi-byte UTF-8) encodes")
+    func utf8() throws {
+        let matrix = try QRMatrix.encode("Phường Tam Phước")
+        #expect((matrix.size - 21) % 4 == 0)
+    }
+
+    @Test(
+        "a text with a NUL byte is not silently cut short")
+    func nulByte() throws {
+        // Either refuse the text or encode all of it; never encode only "abc".
+        let full = try? QRMatrix.encode("abc\u{0}def")
+        #expect(full != (try QRMatrix.encode("abc")))
+    }
+}

@@ -29,15 +29,21 @@ final class TestStore: Sendable {
         try await int("SELECT COUNT(*) FROM \(table)")
     }
 
-    /// Rows in `responses` and the sum of `answerCounts.n`: together they show whether a write happened.
-    func footprint() async throws -> (responses: Int, answerCountSum: Int, responseCountSum: Int, answered: Int) {
-        (
-            try await count("responses"),
-            try await int("SELECT COALESCE(SUM(n), 0) FROM answerCounts"),
-            try await int("SELECT COALESCE(SUM(n), 0) FROM responseCounts"),
-            try await int("SELECT COALESCE(SUM(answered), 0) FROM ticketCounts")
-        )
+    /// Rows in `responses` and the sums of the roll-ups: together they show whether a write happened.
+    func footprint() async throws -> Footprint {
+        Footprint(
+            responses: try await count("responses"),
+            answerCountSum: try await int("SELECT COALESCE(SUM(n), 0) FROM answerCounts"),
+            responseCountSum: try await int("SELECT COALESCE(SUM(n), 0) FROM responseCounts"),
+            answered: try await int("SELECT COALESCE(SUM(answered), 0) FROM ticketCounts"))
     }
+}
+
+struct Footprint: Equatable, Sendable {
+    var responses: Int
+    var answerCountSum: Int
+    var responseCountSum: Int
+    var answered: Int
 }
 
 enum Fixtures {

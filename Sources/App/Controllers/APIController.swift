@@ -141,7 +141,8 @@ struct APIController: Sendable {
             NewResponse(
                 token: body.token, submissionKey: TokenGenerator.token(length: 16), formId: form.id, formVersion: form.version,
                 questions: form.questionMeta, levels: answers.levels, texts: answers.texts, channel: "api", now: Date(),
-                detailsWindow: detailsWindow))
+                detailsWindow: detailsWindow),
+            target: target)
         metrics.ratingRecorded(channel: "api")
         return try JSONBody.response(ResponseRecorded(recorded: true, form: form.id, formVersion: form.version), status: .created)
     }

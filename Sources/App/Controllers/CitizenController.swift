@@ -3,8 +3,11 @@ import Foundation
 import Hummingbird
 import Storage
 
-/// The citizen's journey: `GET /r/{token}` asks the overall question, `POST /r/{token}`
-/// records it and offers the details, a second post with the page's key adds the details.
+/// The citizen's journey: `GET /r/{token}` asks the overall question; `POST /r/{token}`
+/// records it and redirects (303) to `GET /r/{token}?k=KEY`, which offers the details; a post
+/// of the details with the page's key adds them and redirects to the same URL, now a thank-you.
+/// Post/redirect/get: a reload or the back button never posts a rating again, and the
+/// durable write is all the POST does.
 struct CitizenController: Sendable {
     let database: AppDatabase
     let forms: FormRegistry
@@ -23,7 +26,13 @@ struct CitizenController: Sendable {
     }
 
     @Sendable func showRating(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let language = Language(parameter: request.uri.queryParameters.get("lang"))
+        let query = request.uri.queryParameters
+        let language = Language(parameter: query.get("lang"))
+        if let token = context.parameters.get("token"), let key = query.get("k"), TokenGenerator.isWellFormed(token),
+            TokenGenerator.isWellFormed(key), let submission = try await database.submission(token: token, key: key)
+        {
+            return try showProgress(submission, token: token, key: key, language: language)
+        }
         let target = try await openTarget(token: context.parameters.get("token"))
         let (form, overall) = try currentForm(for: target.unit)
         return try pages.render(RatingPage(target: target, form: form, overall: overall, language: language, key: TokenGenerator.token(length: 16)))
@@ -34,13 +43,11 @@ struct CitizenController: Sendable {
         guard let token = context.parameters.get("token"), TokenGenerator.isWellFormed(token) else { throw AppError.unknownToken }
         var fields = try await RequestBody.form(request, limit: Self.bodyLimit)
         let postedKey = fields.removeValue(forKey: Self.keyField)
-        if let postedKey, !TokenGenerator.isWellFormed(postedKey) {
-            throw AppError(.badRequest, "invalid_key", vi: "Phiếu đánh giá không hợp lệ. Vui lòng quét lại mã QR.", en: "Invalid form. Please scan the QR code again.")
-        }
+        if let postedKey, !TokenGenerator.isWellFormed(postedKey) { throw AppError.invalidKey }
         let raw = fields.mapValues { RawAnswer.text($0) }
 
         if let postedKey, let submission = try await database.submission(token: token, key: postedKey) {
-            return try await continueSubmission(submission, token: token, key: postedKey, fields: fields, raw: raw, language: language)
+            return try await addDetails(submission, token: token, key: postedKey, fields: fields, raw: raw, language: language)
         }
 
         let target = try await openTarget(token: token)
@@ -60,28 +67,39 @@ struct CitizenController: Sendable {
             _ = try await database.recordResponse(
                 NewResponse(
                     token: token, submissionKey: key, formId: form.id, formVersion: form.version, questions: form.questionMeta,
-                    levels: answers.levels, texts: answers.texts, channel: "web", now: Date(), detailsWindow: detailsWindow))
+                    levels: answers.levels, texts: answers.texts, channel: "web", now: Date(), detailsWindow: detailsWindow),
+                target: target)
         } catch let error as RatingError {
             metrics.refused(reason: "\(error)")
             throw error
         }
         metrics.ratingRecorded(channel: "web")
-        let detailsSent = answers.levels.count + answers.texts.count > 1
-        if detailsSent { return try pages.render(ThanksPage(token: token, language: language, detailsAdded: true)) }
-        return try pages.render(DetailsPage(token: token, form: form, language: language, key: key))
+        return progressRedirect(token: token, key: key, language: language)
+    }
+
+    /// Where a recorded response continues: the details page until they are given (or their
+    /// window closes), then the thank-you page.
+    private func showProgress(_ submission: Submission, token: String, key: String, language: Language) throws -> Response {
+        guard let form = forms.form(id: submission.formId, version: submission.formVersion) else { throw AppError.internalError }
+        if submission.detailsAt == nil && submission.detailsUntil > Date() {
+            return try pages.render(DetailsPage(token: token, form: form, language: language, key: key))
+        }
+        return try pages.render(ThanksPage(token: token, language: language, detailsAdded: submission.detailsAt != nil))
+    }
+
+    private func progressRedirect(token: String, key: String, language: Language) -> Response {
+        Response(status: .seeOther, headers: [.location: SiteURLs.progressPath(token: token, key: key, language: language)])
     }
 
     /// A post that carries the key of a recorded response: either the same first post again
-    /// (a double tap, a reload) or the details. Neither ever touches the overall answer.
-    private func continueSubmission(
+    /// (a double tap) or the details. Neither ever touches the overall answer.
+    private func addDetails(
         _ submission: Submission, token: String, key: String, fields: [String: String], raw: [String: RawAnswer], language: Language
     ) async throws -> Response {
         guard let form = forms.form(id: submission.formId, version: submission.formVersion) else { throw AppError.internalError }
         let repeatsFirstPost = form.overallQuestion.map { fields[$0.id] != nil } ?? false
         if repeatsFirstPost || submission.detailsAt != nil {
-            return submission.detailsAt == nil
-                ? try pages.render(DetailsPage(token: token, form: form, language: language, key: key))
-                : try pages.render(ThanksPage(token: token, language: language, detailsAdded: true))
+            return progressRedirect(token: token, key: key, language: language)
         }
         let answers: AnswerSet
         do {
@@ -91,11 +109,12 @@ struct CitizenController: Sendable {
             let page = DetailsPage(token: token, form: form, language: language, key: key, input: fields, error: error.message)
             return try pages.render(page, status: .unprocessableContent)
         }
-        if !answers.isEmpty {
-            _ = try await database.attachDetails(
-                token: token, submissionKey: key, questions: form.questionMeta, levels: answers.levels, texts: answers.texts, now: Date())
+        if answers.isEmpty {
+            return try pages.render(ThanksPage(token: token, language: language, detailsAdded: false))
         }
-        return try pages.render(ThanksPage(token: token, language: language, detailsAdded: !answers.isEmpty))
+        _ = try await database.attachDetails(
+            token: token, submissionKey: key, questions: form.questionMeta, levels: answers.levels, texts: answers.texts, now: Date())
+        return progressRedirect(token: token, key: key, language: language)
     }
 
     /// The token's target if it can take a rating now: 404 for unknown, 410 used or expired.
