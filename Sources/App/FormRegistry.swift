@@ -7,6 +7,14 @@ import Storage
 public struct FormRegistry: Sendable {
     private let versions: [String: [Int: FormDefinition]]
     private let current: [String: Int]
+    /// The ids of every overall question: a post carrying one of them is a first rating.
+    let overallQuestionIds: Set<String>
+
+    init(versions: [String: [Int: FormDefinition]], current: [String: Int]) {
+        self.versions = versions
+        self.current = current
+        overallQuestionIds = Set(versions.values.flatMap(\.values).compactMap { $0.overallQuestion?.id })
+    }
 
     /// Reads and validates every `*.json` file in `directory`, then stores them in the
     /// database. Throws `FormValidationError` (naming file and field), or `FrozenFormChanged`
@@ -58,6 +66,12 @@ enum FormFiles {
             throw FormValidationError(file: directory, field: "(thư mục)", problem: "không có tệp phiếu *.json nào")
         }
         return forms
+    }
+}
+
+extension PreparedAnswers {
+    init(form: FormDefinition, answers: AnswerSet) {
+        self.init(formId: form.id, formVersion: form.version, questions: form.questionMeta, levels: answers.levels, texts: answers.texts)
     }
 }
 

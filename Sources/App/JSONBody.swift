@@ -20,8 +20,7 @@ enum JSONBody {
 
     /// Decodes a request body as `T`, refusing what `T` does not name.
     static func decode<T: Decodable & KnownKeys>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
-        let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        guard contentType.hasPrefix("application/json") else { throw AppError.unsupportedMediaType }
+        guard MediaTypeCheck.matches(request, "application/json") else { throw AppError.unsupportedMediaType }
         let data = try await RequestBody.collect(request, limit: limit)
         guard String(validating: data, as: UTF8.self) != nil else { throw AppError.invalidUTF8 }
         let object: Any
@@ -79,8 +78,7 @@ enum RequestBody {
     /// repeated name is refused rather than guessed at. Invalid UTF-8, raw or percent-encoded,
     /// is refused.
     static func form(_ request: Request, limit: Int) async throws -> [String: String] {
-        let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        guard contentType.hasPrefix("application/x-www-form-urlencoded") else { throw AppError.unsupportedMediaType }
+        guard MediaTypeCheck.matches(request, "application/x-www-form-urlencoded") else { throw AppError.unsupportedMediaType }
         let bytes = try await collect(request, limit: limit)
         guard let text = String(validating: bytes, as: UTF8.self) else { throw AppError.invalidUTF8 }
         var fields: [String: String] = [:]
@@ -97,7 +95,50 @@ enum RequestBody {
         return fields
     }
 
+    /// `+` is a space and `%XX` a byte; the bytes must form UTF-8. Done on bytes: the
+    /// Foundation equivalents go through ICU and showed in profiles of the rating POST.
     private static func decodeComponent(_ component: Substring) -> String? {
-        String(component).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        let utf8 = component.utf8
+        if !utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) { return String(component) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%") {
+                let high = utf8.index(after: index)
+                guard high != utf8.endIndex else { return nil }
+                let low = utf8.index(after: high)
+                guard low != utf8.endIndex, let h = hexValue(utf8[high]), let l = hexValue(utf8[low]) else { return nil }
+                bytes.append(h << 4 | l)
+                index = low
+            } else {
+                bytes.append(byte)
+            }
+            index = utf8.index(after: index)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
+
+/// Whether a request's Content-Type is `type` (any parameters such as charset allowed).
+enum MediaTypeCheck {
+    static func matches(_ request: Request, _ type: String) -> Bool {
+        guard let header = request.headers[.contentType] else { return false }
+        let essence = header.utf8.prefix { $0 != UInt8(ascii: ";") }
+        return essence.count >= type.utf8.count
+            && zip(essence, type.utf8).allSatisfy { a, b in a | 0x20 == b | 0x20 }
+            && essence.dropFirst(type.utf8.count).allSatisfy { $0 == UInt8(ascii: " ") }
     }
 }

@@ -4,9 +4,25 @@ public enum TokenGenerator {
     static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
     public static func token(length: Int = 12) -> String {
-        // SystemRandomNumberGenerator reads the OS CSPRNG (getrandom on Linux).
+        // SystemRandomNumberGenerator reads the OS CSPRNG (getrandom on Linux). Each call
+        // gives 64 bits, used a byte at a time; bytes of 248 and above are dropped so that
+        // every character is equally likely (248 = 4 x 62).
         var generator = SystemRandomNumberGenerator()
-        return String((0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+        var characters: [Character] = []
+        characters.reserveCapacity(length)
+        var word: UInt64 = 0
+        var bytesLeft = 0
+        while characters.count < length {
+            if bytesLeft == 0 {
+                word = generator.next()
+                bytesLeft = 8
+            }
+            let byte = Int(word & 0xFF)
+            word >>= 8
+            bytesLeft -= 1
+            if byte < 248 { characters.append(alphabet[byte % 62]) }
+        }
+        return String(characters)
     }
 
     /// True for strings that could be a token we issued; anything else is answered 404 at once.

@@ -29,7 +29,8 @@ extension AppDatabase {
         let range: StatementArguments = [unitId, from.description, to.description]
         return try await pool.read { db in
             let responses =
-                try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(n), 0) FROM responseCounts WHERE unitId = ? AND day BETWEEN ? AND ?", arguments: range)
+                try Int.fetchOne(
+                    db, sql: "SELECT COALESCE(SUM(n), 0) FROM answerCounts WHERE unitId = ? AND day BETWEEN ? AND ? AND overall", arguments: range)
                 ?? 0
             let tickets = try Row.fetchOne(
                 db, sql: "SELECT COALESCE(SUM(issued), 0) AS issued, COALESCE(SUM(answered), 0) AS answered FROM ticketCounts WHERE unitId = ? AND day BETWEEN ? AND ?",

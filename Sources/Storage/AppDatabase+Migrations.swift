@@ -112,7 +112,9 @@ extension AppDatabase {
                 t.primaryKey(["responseId", "questionId"])
             }
             // Roll-ups kept in the same transaction as the rows they count, so a figure over
-            // a million responses is a sum over a few thousand rows. 0 stands for "none" in
+            // a million responses is a sum over a few thousand rows. Every response has exactly
+            // one answer to its form's overall question (no opinion included), so the overall
+            // rows also count responses. 0 stands for "none" in
             // the key columns because SQLite treats NULLs in a unique key as distinct.
             try db.create(table: "answerCounts") { t in
                 t.column("unitId", .integer).notNull()
@@ -132,16 +134,6 @@ extension AppDatabase {
                 t.primaryKey([
                     "unitId", "day", "counterId", "officerId", "sectorId", "procedureId", "formId", "formVersion", "questionId", "level",
                 ])
-            }
-            try db.create(table: "responseCounts") { t in
-                t.column("unitId", .integer).notNull()
-                t.column("day", .text).notNull()
-                t.column("counterId", .integer).notNull()
-                t.column("officerId", .integer).notNull()
-                t.column("sectorId", .integer).notNull()
-                t.column("procedureId", .integer).notNull()
-                t.column("n", .integer).notNull()
-                t.primaryKey(["unitId", "day", "counterId", "officerId", "sectorId", "procedureId"])
             }
             try db.create(table: "ticketCounts") { t in
                 t.column("unitId", .integer).notNull()

@@ -34,47 +34,53 @@ extension AppDatabase {
         try T.fetchOne(db.cachedStatement(sql: "SELECT * FROM \(table) WHERE id = ?"), arguments: [id])
     }
 
-    /// Records a rating, resolving its token first.
+    /// Records a rating from a test or tool that already holds validated answers.
     public func recordResponse(_ new: NewResponse) async throws -> RecordOutcome {
-        guard let target = try await ratingTarget(token: new.token, now: new.now) else { throw RatingError.unknownToken }
-        return try await recordResponse(new, target: target)
+        try await recordRating(
+            token: new.token, submissionKey: new.submissionKey, channel: new.channel, now: new.now, detailsWindow: new.detailsWindow
+        ) { _ in
+            PreparedAnswers(formId: new.formId, formVersion: new.formVersion, questions: new.questions, levels: new.levels, texts: new.texts)
+        }
     }
 
     /// Records a rating durably, in one transaction with its roll-ups and the ticket's use.
-    /// `target` is what a read found moments ago; the transaction re-checks only what can
-    /// have changed since - whether the ticket is still unused and unexpired - in a single
-    /// conditional update, so the serialized writer does as little as possible.
-    /// A post that repeats an earlier submission key returns that response and writes nothing.
-    public func recordResponse(_ new: NewResponse, target: RatingTarget) async throws -> RecordOutcome {
-        guard let unitId = target.unit.id, let counterId = target.counter.id else { throw RatingError.unknownToken }
-        let day = LocalDate(new.now).description
-        let dims = Dimensions(
-            unitId: unitId, day: day, counterId: counterId, officerId: target.officerId ?? 0,
-            sectorId: target.sector?.id ?? 0, procedureId: target.procedure?.id ?? 0)
+    ///
+    /// Everything happens inside that transaction, in one trip to the writer: the token is
+    /// resolved with one query (authoritative, as writes are serialized), `prepare` checks
+    /// the answers against the form of the token's unit (it gets the form id, and throws to
+    /// refuse), and the rows are written. A post that repeats an earlier submission key of the
+    /// same token returns that response and writes nothing.
+    public func recordRating(
+        token: String, submissionKey: String, channel: String, now: Date, detailsWindow: TimeInterval,
+        prepare: @escaping @Sendable (_ formId: String) throws -> PreparedAnswers
+    ) async throws -> RecordOutcome {
+        let day = LocalDate(now).description
         return try await batcher.write { db in
             if let earlier = try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT id FROM responses WHERE submissionKey = ?"), arguments: [new.submissionKey])
+                db.cachedStatement(sql: "SELECT id FROM responses WHERE submissionKey = ?"), arguments: [submissionKey])
             {
                 // A repeat of this token's own page is a double tap; another token's key is no pass.
-                guard try Self.submission(db, token: new.token, key: new.submissionKey) != nil else { throw RatingError.keyInUse }
+                guard try Self.submission(db, token: token, key: submissionKey) != nil else { throw RatingError.keyInUse }
                 return .repeated(responseId: earlier)
             }
-            if let ticketId = target.ticketId {
-                try db.cachedStatement(sql: "UPDATE tickets SET usedAt = ? WHERE id = ? AND usedAt IS NULL AND expiresAt > ?")
-                    .execute(arguments: [new.now, ticketId, new.now])
-                if db.changesCount == 0 {
-                    let used = try Bool.fetchOne(
-                        db.cachedStatement(sql: "SELECT usedAt IS NOT NULL FROM tickets WHERE id = ?"), arguments: [ticketId]) ?? false
-                    throw used ? RatingError.ticketUsed : RatingError.ticketExpired
-                }
+            guard let slot = try Self.slot(db, token: token, now: now) else { throw RatingError.unknownToken }
+            switch slot.state {
+            case .open: break
+            case .used: throw RatingError.ticketUsed
+            case .expired: throw RatingError.ticketExpired
+            }
+            let answers = try prepare(slot.formId)
+            let dims = Dimensions(
+                unitId: slot.unitId, day: day, counterId: slot.counterId, officerId: slot.officerId ?? 0, sectorId: slot.sectorId ?? 0,
+                procedureId: slot.procedureId ?? 0)
+            if let ticketId = slot.ticketId {
+                try db.cachedStatement(sql: "UPDATE tickets SET usedAt = ? WHERE id = ?").execute(arguments: [now, ticketId])
                 try db.cachedStatement(
                     sql: """
                         UPDATE ticketCounts SET answered = answered + 1
-                        WHERE unitId = ? AND day = (SELECT issuedDay FROM tickets WHERE id = ?) AND counterId = ? AND officerId = ?
+                        WHERE unitId = ? AND day = ? AND counterId = ? AND officerId = ?
                         """
-                ).execute(arguments: [unitId, ticketId, counterId, target.officerId ?? 0])
-            } else if target.state != .open {
-                throw RatingError.ticketExpired
+                ).execute(arguments: [slot.unitId, slot.issuedDay, slot.counterId, slot.officerId ?? 0])
             }
             try db.cachedStatement(
                 sql: """
@@ -83,21 +89,57 @@ extension AppDatabase {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: [
-                unitId, counterId, target.officerId, target.procedure?.id, target.sector?.id, target.ticketId, new.channel,
-                new.formId, new.formVersion, new.now, day, new.submissionKey, new.now.addingTimeInterval(new.detailsWindow),
-                new.hasDetails ? new.now : nil,
+                slot.unitId, slot.counterId, slot.officerId, slot.procedureId, slot.sectorId, slot.ticketId, channel,
+                answers.formId, answers.formVersion, now, day, submissionKey, now.addingTimeInterval(detailsWindow),
+                answers.hasDetails ? now : nil,
             ])
             let responseId = db.lastInsertedRowID
-            try Self.insertAnswers(db, responseId: responseId, levels: new.levels, texts: new.texts, new: new, dims: dims)
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO responseCounts (unitId, day, counterId, officerId, sectorId, procedureId, n)
-                    VALUES (?, ?, ?, ?, ?, ?, 1)
-                    ON CONFLICT (unitId, day, counterId, officerId, sectorId, procedureId) DO UPDATE SET n = n + 1
-                    """
-            ).execute(arguments: dims.arguments)
+            try Self.insertAnswers(
+                db, responseId: responseId, levels: answers.levels, texts: answers.texts, answers: answers, dims: dims)
             return .recorded(responseId: responseId)
         }
+    }
+
+    /// What recording needs of a token, in one query and without decoding whole records.
+    private struct Slot {
+        var unitId: Int64
+        var counterId: Int64
+        var officerId: Int64?
+        var procedureId: Int64?
+        var sectorId: Int64?
+        var ticketId: Int64?
+        var issuedDay: String
+        var formId: String
+        var state: RatingTarget.State
+    }
+
+    private static func slot(_ db: Database, token: String, now: Date) throws -> Slot? {
+        if let row = try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT t.id, t.unitId, t.counterId, t.officerId, t.procedureId, COALESCE(t.sectorId, p.sectorId) AS sectorId,
+                      t.issuedDay, t.usedAt IS NOT NULL AS used, t.expiresAt <= ? AS expired, u.formId
+                    FROM tickets t JOIN units u ON u.id = t.unitId LEFT JOIN procedures p ON p.id = t.procedureId
+                    WHERE t.token = ?
+                    """), arguments: [now, token])
+        {
+            let used: Bool = row["used"]
+            let expired: Bool = row["expired"]
+            return Slot(
+                unitId: row["unitId"], counterId: row["counterId"], officerId: row["officerId"], procedureId: row["procedureId"],
+                sectorId: row["sectorId"], ticketId: row["id"], issuedDay: row["issuedDay"], formId: row["formId"],
+                state: used ? .used : (expired ? .expired : .open))
+        }
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT c.id, c.unitId, c.active, u.formId FROM counters c JOIN units u ON u.id = c.unitId WHERE c.posterToken = ?"),
+                arguments: [token])
+        else { return nil }
+        let active: Bool = row["active"]
+        return Slot(
+            unitId: row["unitId"], counterId: row["id"], officerId: nil, procedureId: nil, sectorId: nil, ticketId: nil, issuedDay: "",
+            formId: row["formId"], state: active ? .open : .expired)
     }
 
     /// The response a submission key made on this token, if any.
@@ -153,17 +195,16 @@ extension AppDatabase {
             // Never the overall answer: it was recorded once and stays as it was.
             let overallIds = Set(questions.filter { $0.value.overall }.keys)
             let detailLevels = levels.filter { !overallIds.contains($0.key) }
-            let meta = NewResponse(
-                token: token, submissionKey: submissionKey, formId: row["formId"], formVersion: row["formVersion"], questions: questions,
-                levels: detailLevels, texts: texts, channel: "", now: now, detailsWindow: 0)
-            try Self.insertAnswers(db, responseId: submission.responseId, levels: detailLevels, texts: texts, new: meta, dims: dims)
+            let answers = PreparedAnswers(
+                formId: row["formId"], formVersion: row["formVersion"], questions: questions, levels: detailLevels, texts: texts)
+            try Self.insertAnswers(db, responseId: submission.responseId, levels: detailLevels, texts: texts, answers: answers, dims: dims)
             try db.execute(sql: "UPDATE responses SET detailsAt = ? WHERE id = ?", arguments: [now, submission.responseId])
             return true
         }
     }
 
     private static func insertAnswers(
-        _ db: Database, responseId: Int64, levels: [String: Int], texts: [String: String], new: NewResponse, dims: Dimensions
+        _ db: Database, responseId: Int64, levels: [String: Int], texts: [String: String], answers new: PreparedAnswers, dims: Dimensions
     ) throws {
         let answer = try db.cachedStatement(sql: "INSERT INTO answers (responseId, questionId, level) VALUES (?, ?, ?)")
         let count = try db.cachedStatement(

@@ -71,7 +71,22 @@ public struct NewResponse: Sendable {
     }
 }
 
-extension NewResponse {
+/// Answers checked against a form, ready to be written.
+public struct PreparedAnswers: Sendable {
+    public var formId: String
+    public var formVersion: Int
+    public var questions: [String: QuestionMeta]
+    public var levels: [String: Int]
+    public var texts: [String: String]
+
+    public init(formId: String, formVersion: Int, questions: [String: QuestionMeta], levels: [String: Int], texts: [String: String]) {
+        self.formId = formId
+        self.formVersion = formVersion
+        self.questions = questions
+        self.levels = levels
+        self.texts = texts
+    }
+
     /// Whether the first post already carried details; if so, none can be added later.
     var hasDetails: Bool {
         !texts.isEmpty || levels.keys.contains { questions[$0]?.overall != true }

@@ -61,7 +61,6 @@ struct DatabaseSetupTests {
         #expect(try await store.count("responses") == 0)
         #expect(try await store.count("answers") == 0)
         #expect(try await store.count("answerCounts") == 0)
-        #expect(try await store.count("responseCounts") == 0)
         #expect(try await store.count("ticketCounts") == 0)
         #expect(try !store.db.isEmpty())
     }

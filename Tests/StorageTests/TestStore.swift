@@ -34,7 +34,7 @@ final class TestStore: Sendable {
         Footprint(
             responses: try await count("responses"),
             answerCountSum: try await int("SELECT COALESCE(SUM(n), 0) FROM answerCounts"),
-            responseCountSum: try await int("SELECT COALESCE(SUM(n), 0) FROM responseCounts"),
+            responseCountSum: try await int("SELECT COALESCE(SUM(n), 0) FROM answerCounts WHERE overall"),
             answered: try await int("SELECT COALESCE(SUM(answered), 0) FROM ticketCounts"))
     }
 }

@@ -100,51 +100,45 @@ struct APIController: Sendable {
 
     struct ResponseRecorded: Encodable {
         var recorded: Bool
-        var form: String
-        var formVersion: Int
     }
 
-    @Sendable func recordResponse(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let body = try await JSONBody.decode(ResponseBody.self, from: request, limit: bodyLimit)
-        guard TokenGenerator.isWellFormed(body.token), let target = try await database.ratingTarget(token: body.token) else {
-            throw AppError.unknownToken
-        }
-        switch target.state {
-        case .open: break
-        case .used: throw AppError.ticketUsed
-        case .expired: throw AppError.ticketExpired
-        }
-        guard let form = forms.current(id: target.unit.formId) else { throw AppError.internalError }
+    /// The body's answers as the form reads them. The API types its answers: a number is a
+    /// level, a string is only an answer to a text question, and `comment` is the form's text
+    /// question.
+    static func rawAnswers(_ body: ResponseBody, form: FormDefinition) throws -> [String: RawAnswer] {
         var raw: [String: RawAnswer] = [:]
         for (questionId, answer) in body.answers {
+            let question = form.question(id: questionId)
             switch answer {
             case .number(let level): raw[questionId] = .number(level)
-            // The API types its answers: a string is only an answer to a text question.
-            case .string(let text): raw[questionId] = form.question(id: questionId)?.type == .text || form.question(id: questionId) == nil ? .text(text) : .invalid
+            case .string(let text): raw[questionId] = question == nil || question?.type == .text ? .text(text) : .invalid
             case .other: raw[questionId] = .invalid
             }
         }
         if let comment = body.comment {
-            guard let textQuestion = form.questions.first(where: { $0.type == .text }) else {
-                throw AppError.unknownFields(["comment"])
-            }
+            guard let textQuestion = form.questions.first(where: { $0.type == .text }) else { throw AppError.unknownFields(["comment"]) }
             raw[textQuestion.id] = .text(comment)
         }
-        let answers: AnswerSet
+        return raw
+    }
+
+    @Sendable func recordResponse(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await JSONBody.decode(ResponseBody.self, from: request, limit: bodyLimit)
+        guard TokenGenerator.isWellFormed(body.token) else { throw AppError.unknownToken }
         do {
-            answers = try form.check(raw, stage: .rating)
-        } catch {
-            metrics.refused(reason: error.code)
-            throw error
+            _ = try await database.recordRating(
+                token: body.token, submissionKey: TokenGenerator.token(length: 16), channel: "api", now: Date(), detailsWindow: detailsWindow
+            ) { [forms] formId in
+                guard let form = forms.current(id: formId) else { throw AppError.internalError }
+                let answers = try form.check(try Self.rawAnswers(body, form: form), stage: .rating)
+                return PreparedAnswers(form: form, answers: answers)
+            }
+        } catch let problem as AnswerProblem {
+            metrics.refused(reason: problem.code)
+            throw problem
         }
-        _ = try await database.recordResponse(
-            NewResponse(
-                token: body.token, submissionKey: TokenGenerator.token(length: 16), formId: form.id, formVersion: form.version,
-                questions: form.questionMeta, levels: answers.levels, texts: answers.texts, channel: "api", now: Date(),
-                detailsWindow: detailsWindow),
-            target: target)
         metrics.ratingRecorded(channel: "api")
-        return try JSONBody.response(ResponseRecorded(recorded: true, form: form.id, formVersion: form.version), status: .created)
+        return try JSONBody.response(ResponseRecorded(recorded: true), status: .created)
     }
 
     // MARK: forms

@@ -46,35 +46,39 @@ struct CitizenController: Sendable {
         if let postedKey, !TokenGenerator.isWellFormed(postedKey) { throw AppError.invalidKey }
         let raw = fields.mapValues { RawAnswer.text($0) }
 
+        // The first post carries the overall answer: record it in one trip to the writer,
+        // which also knows a repeat of this page (double tap) by its key.
+        if forms.overallQuestionIds.contains(where: { fields[$0] != nil }) {
+            let key = postedKey ?? TokenGenerator.token(length: 16)
+            do {
+                _ = try await database.recordRating(
+                    token: token, submissionKey: key, channel: "web", now: Date(), detailsWindow: detailsWindow
+                ) { [forms] formId in
+                    guard let form = forms.current(id: formId) else { throw AppError.internalError }
+                    return PreparedAnswers(form: form, answers: try form.check(raw, stage: .rating))
+                }
+            } catch let problem as AnswerProblem {
+                return try await refuseRating(token: token, key: key, problem: problem, language: language)
+            } catch let error as RatingError {
+                metrics.refused(reason: "\(error)")
+                throw error
+            }
+            metrics.ratingRecorded(channel: "web")
+            return progressRedirect(token: token, key: key, language: language)
+        }
         if let postedKey, let submission = try await database.submission(token: token, key: postedKey) {
             return try await addDetails(submission, token: token, key: postedKey, fields: fields, raw: raw, language: language)
         }
+        return try await refuseRating(token: token, key: postedKey ?? TokenGenerator.token(length: 16), problem: .missingOverall, language: language)
+    }
 
+    /// The rating page again, with what was wrong: 404 or 410 first if the token says so.
+    private func refuseRating(token: String, key: String, problem: AnswerProblem, language: Language) async throws -> Response {
+        metrics.refused(reason: problem.code)
         let target = try await openTarget(token: token)
         let (form, overall) = try currentForm(for: target.unit)
-        let answers: AnswerSet
-        do {
-            answers = try form.check(raw, stage: .rating)
-        } catch {
-            metrics.refused(reason: error.code)
-            let page = RatingPage(
-                target: target, form: form, overall: overall, language: language, key: postedKey ?? TokenGenerator.token(length: 16),
-                error: error.message)
-            return try pages.render(page, status: .unprocessableContent)
-        }
-        let key = postedKey ?? TokenGenerator.token(length: 16)
-        do {
-            _ = try await database.recordResponse(
-                NewResponse(
-                    token: token, submissionKey: key, formId: form.id, formVersion: form.version, questions: form.questionMeta,
-                    levels: answers.levels, texts: answers.texts, channel: "web", now: Date(), detailsWindow: detailsWindow),
-                target: target)
-        } catch let error as RatingError {
-            metrics.refused(reason: "\(error)")
-            throw error
-        }
-        metrics.ratingRecorded(channel: "web")
-        return progressRedirect(token: token, key: key, language: language)
+        let page = RatingPage(target: target, form: form, overall: overall, language: language, key: key, error: problem.message)
+        return try pages.render(page, status: .unprocessableContent)
     }
 
     /// Where a recorded response continues: the details page until they are given (or their
