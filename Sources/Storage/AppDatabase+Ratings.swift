@@ -55,6 +55,8 @@ extension AppDatabase {
         prepare: @escaping @Sendable (_ formId: String) throws -> PreparedAnswers
     ) async throws -> RecordOutcome {
         let day = LocalDate(now).description
+        let nowText = StoredTime.text(now)
+        let detailsUntilText = StoredTime.text(now.addingTimeInterval(detailsWindow))
         return try await batcher.write { db in
             if let earlier = try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT id FROM responses WHERE submissionKey = ?"), arguments: [submissionKey])
@@ -63,7 +65,7 @@ extension AppDatabase {
                 guard try Self.submission(db, token: token, key: submissionKey) != nil else { throw RatingError.keyInUse }
                 return .repeated(responseId: earlier)
             }
-            guard let slot = try Self.slot(db, token: token, now: now) else { throw RatingError.unknownToken }
+            guard let slot = try Self.slot(db, token: token, now: nowText) else { throw RatingError.unknownToken }
             switch slot.state {
             case .open: break
             case .used: throw RatingError.ticketUsed
@@ -74,7 +76,7 @@ extension AppDatabase {
                 unitId: slot.unitId, day: day, counterId: slot.counterId, officerId: slot.officerId ?? 0, sectorId: slot.sectorId ?? 0,
                 procedureId: slot.procedureId ?? 0)
             if let ticketId = slot.ticketId {
-                try db.cachedStatement(sql: "UPDATE tickets SET usedAt = ? WHERE id = ?").execute(arguments: [now, ticketId])
+                try db.cachedStatement(sql: "UPDATE tickets SET usedAt = ? WHERE id = ?").execute(arguments: [nowText, ticketId])
                 try db.cachedStatement(
                     sql: """
                         UPDATE ticketCounts SET answered = answered + 1
@@ -90,8 +92,8 @@ extension AppDatabase {
                     """
             ).execute(arguments: [
                 slot.unitId, slot.counterId, slot.officerId, slot.procedureId, slot.sectorId, slot.ticketId, channel,
-                answers.formId, answers.formVersion, now, day, submissionKey, now.addingTimeInterval(detailsWindow),
-                answers.hasDetails ? now : nil,
+                answers.formId, answers.formVersion, nowText, day, submissionKey, detailsUntilText,
+                answers.hasDetails ? nowText : nil,
             ])
             let responseId = db.lastInsertedRowID
             try Self.insertAnswers(
@@ -113,7 +115,7 @@ extension AppDatabase {
         var state: RatingTarget.State
     }
 
-    private static func slot(_ db: Database, token: String, now: Date) throws -> Slot? {
+    private static func slot(_ db: Database, token: String, now: String) throws -> Slot? {
         if let row = try Row.fetchOne(
             db.cachedStatement(
                 sql: """

@@ -127,7 +127,7 @@ struct APIController: Sendable {
         guard TokenGenerator.isWellFormed(body.token) else { throw AppError.unknownToken }
         do {
             _ = try await database.recordRating(
-                token: body.token, submissionKey: TokenGenerator.token(length: 16), channel: "api", now: Date(), detailsWindow: detailsWindow
+                token: body.token, submissionKey: TokenGenerator.timeOrderedKey(), channel: "api", now: Date(), detailsWindow: detailsWindow
             ) { [forms] formId in
                 guard let form = forms.current(id: formId) else { throw AppError.internalError }
                 let answers = try form.check(try Self.rawAnswers(body, form: form), stage: .rating)

@@ -35,7 +35,7 @@ struct CitizenController: Sendable {
         }
         let target = try await openTarget(token: context.parameters.get("token"))
         let (form, overall) = try currentForm(for: target.unit)
-        return try pages.render(RatingPage(target: target, form: form, overall: overall, language: language, key: TokenGenerator.token(length: 16)))
+        return try pages.render(RatingPage(target: target, form: form, overall: overall, language: language, key: TokenGenerator.timeOrderedKey()))
     }
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -49,7 +49,7 @@ struct CitizenController: Sendable {
         // The first post carries the overall answer: record it in one trip to the writer,
         // which also knows a repeat of this page (double tap) by its key.
         if forms.overallQuestionIds.contains(where: { fields[$0] != nil }) {
-            let key = postedKey ?? TokenGenerator.token(length: 16)
+            let key = postedKey ?? TokenGenerator.timeOrderedKey()
             do {
                 _ = try await database.recordRating(
                     token: token, submissionKey: key, channel: "web", now: Date(), detailsWindow: detailsWindow
@@ -69,7 +69,7 @@ struct CitizenController: Sendable {
         if let postedKey, let submission = try await database.submission(token: token, key: postedKey) {
             return try await addDetails(submission, token: token, key: postedKey, fields: fields, raw: raw, language: language)
         }
-        return try await refuseRating(token: token, key: postedKey ?? TokenGenerator.token(length: 16), problem: .missingOverall, language: language)
+        return try await refuseRating(token: token, key: postedKey ?? TokenGenerator.timeOrderedKey(), problem: .missingOverall, language: language)
     }
 
     /// The rating page again, with what was wrong: 404 or 410 first if the token says so.
