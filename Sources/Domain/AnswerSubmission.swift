@@ -98,13 +98,14 @@ extension FormDefinition {
         case .number(let level):
             return level
         case .text(let text):
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { return nil }
-            // Only plain ASCII digits: Int("+4") and full-width digits are not answers.
-            guard trimmed.count <= 3, trimmed.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }), let level = Int(trimmed) else {
+            // Only plain ASCII digits, spaces around them allowed: Int("+4") and full-width
+            // digits are not answers. Read as bytes: this runs inside the recording transaction.
+            let bytes = text.utf8.drop { $0 == UInt8(ascii: " ") }.reversed().drop { $0 == UInt8(ascii: " ") }.reversed()
+            if bytes.isEmpty { return nil }
+            guard bytes.count <= 3, bytes.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
                 throw .invalidLevel(question: question)
             }
-            return level
+            return bytes.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         case .invalid:
             throw .invalidLevel(question: question)
         }

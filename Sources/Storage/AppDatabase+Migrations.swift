@@ -79,13 +79,15 @@ extension AppDatabase {
                 t.belongsTo("apiKey", inTable: "apiKeys")
             }
             // A response never holds contact data (domain.md §2, NĐ 61/2018 Điều 27).
+            // Its foreign keys are enforced but not indexed: figures come from the roll-ups,
+            // and every index is one more page rewritten in each rating's commit.
             try db.create(table: "responses") { t in
                 t.autoIncrementedPrimaryKey("id")
-                t.belongsTo("unit", inTable: "units").notNull()
-                t.belongsTo("counter", inTable: "counters").notNull()
-                t.belongsTo("officer", inTable: "officers")
-                t.belongsTo("procedure", inTable: "procedures")
-                t.belongsTo("sector", inTable: "sectors")
+                t.belongsTo("unit", inTable: "units", indexed: false).notNull()
+                t.belongsTo("counter", inTable: "counters", indexed: false).notNull()
+                t.belongsTo("officer", inTable: "officers", indexed: false)
+                t.belongsTo("procedure", inTable: "procedures", indexed: false)
+                t.belongsTo("sector", inTable: "sectors", indexed: false)
                 t.column("ticketId", .integer).unique().references("tickets")
                 t.column("channel", .text).notNull()
                 t.column("formId", .text).notNull()
