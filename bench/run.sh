@@ -34,7 +34,7 @@ health=$(rps <"$work/healthz.txt")
 
 echo "== issuing tickets through the API"
 # Enough fresh tickets for the rating run: issuing is slower than rating.
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$((DURATION * 3))s" -s bench/issue-tickets.lua "http://127.0.0.1:$PORT" | tee "$work/tickets.txt"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$((DURATION * 6))s" -s bench/issue-tickets.lua "http://127.0.0.1:$PORT" | tee "$work/tickets.txt"
 issued=$(cat "$work"/tokens-*.txt | wc -l)
 echo "tickets issued: $issued"
 

@@ -31,7 +31,7 @@ actor WriteBatcher {
             pending.removeAll(keepingCapacity: true)
             do {
                 try await writer.write { db in
-                    for job in batch { job.run(in: db) }
+                    for job in batch { try job.run(in: db) }
                 }
                 for job in batch { job.resume() }
             } catch {
@@ -43,7 +43,7 @@ actor WriteBatcher {
 }
 
 private protocol BatchedWrite: Sendable {
-    func run(in db: Database)
+    func run(in db: Database) throws
     func resume()
     func fail(_ error: any Error)
 }
@@ -60,15 +60,20 @@ private final class Job<T: Sendable>: BatchedWrite, @unchecked Sendable {
         self.continuation = continuation
     }
 
-    func run(in db: Database) {
+    /// Runs the work in its own savepoint, so a failing write undoes only itself. The
+    /// savepoint statements are cached: this runs once per rating on the writer thread, where
+    /// re-parsing them each time (as `Database.inSavepoint` does) showed in profiles.
+    /// The work's own error is kept for its caller; an error of the savepoint statements
+    /// themselves is thrown, failing the whole batch rather than committing half a job.
+    func run(in db: Database) throws {
+        try db.cachedStatement(sql: "SAVEPOINT job").execute()
         do {
-            var value: T?
-            try db.inSavepoint {
-                value = try work(db)
-                return .commit
-            }
-            outcome = value.map { .success($0) }
+            let value = try work(db)
+            try db.cachedStatement(sql: "RELEASE SAVEPOINT job").execute()
+            outcome = .success(value)
         } catch {
+            try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT job").execute()
+            try db.cachedStatement(sql: "RELEASE SAVEPOINT job").execute()
             outcome = .failure(error)
         }
     }
