@@ -164,14 +164,9 @@ extension AppDatabase {
         let ticketToken: String? = row["ticketToken"]
         let posterToken: String = row["posterToken"]
         guard ticketToken == token || (ticketToken == nil && posterToken == token) else { return nil }
-        let responseId: Int64 = row["id"]
-        var levels: [String: Int] = [:]
-        let answers = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT questionId, level FROM answers WHERE responseId = ?"), arguments: [responseId])
-        while let answer = try answers.next() { levels[answer["questionId"]] = answer["level"] }
         return Submission(
-            responseId: responseId, formId: row["formId"], formVersion: row["formVersion"], levels: levels,
-            detailsUntil: row["detailsUntil"], detailsAt: row["detailsAt"])
+            responseId: row["id"], formId: row["formId"], formVersion: row["formVersion"], detailsUntil: row["detailsUntil"],
+            detailsAt: row["detailsAt"])
     }
 
     /// Adds the optional details to the response a submission key made, within its window.

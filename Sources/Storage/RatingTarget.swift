@@ -123,8 +123,6 @@ public struct Submission: Sendable, Equatable {
     public var responseId: Int64
     public var formId: String
     public var formVersion: Int
-    /// The levels recorded so far, by question id.
-    public var levels: [String: Int]
     public var detailsUntil: Date
     public var detailsAt: Date?
 }
