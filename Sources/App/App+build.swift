@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Hummingbird
+import HummingbirdBcrypt
 import Logging
 import Storage
 
@@ -33,7 +34,10 @@ struct AppParts {
         let forms = try FormRegistry.load(directory: config.formsDirectory, database: database)
         let urls = SiteURLs(base: config.publicBaseURL)
         if config.demo, let demo = try database.seedDemo() {
-            DemoBanner.print(demo, urls: urls)
+            let password = TokenGenerator.token(length: 16)
+            _ = try database.createUser(
+                username: "admin", passwordHash: Bcrypt.hash(password, cost: PasswordPolicy.bcryptCost), role: .admin, unitCode: nil, actor: "demo")
+            DemoBanner.print(demo, urls: urls, admin: (username: "admin", password: password))
         }
         let pages = try await PageRenderer.load()
         let metrics = AppMetrics()
@@ -51,6 +55,12 @@ struct AppParts {
         CitizenController(database: database, forms: forms, pages: pages, metrics: metrics, detailsWindow: config.detailsWindow)
             .addRoutes(to: router)
         QRController(database: database, urls: urls, cache: QRImageCache()).addRoutes(to: router)
+        let staff = router.group().add(middleware: StaffSessionMiddleware(database: database, idle: config.sessionIdle))
+        AuthController(
+            database: database, pages: pages, throttle: LoginThrottle(), secureCookies: config.publicBaseURL.hasPrefix("https://"),
+            sessionLifetime: config.sessionLifetime, decoyHash: Bcrypt.hash(TokenGenerator.token(), cost: PasswordPolicy.bcryptCost)
+        ).addRoutes(to: router, staff: staff)
+        AdminController(database: database, pages: pages, urls: urls).addRoutes(to: staff)
         APIController(
             database: database, forms: forms, urls: urls, metrics: metrics, ticketLifetime: config.ticketLifetime,
             detailsWindow: config.detailsWindow, rules: rules, bodyLimit: config.maxBodySize
@@ -61,8 +71,9 @@ struct AppParts {
 
 /// What `--demo` prints on the terminal: where to look and how to call the API.
 enum DemoBanner {
-    static func print(_ demo: DemoSummary, urls: SiteURLs) {
+    static func print(_ demo: DemoSummary, urls: SiteURLs, admin: (username: String, password: String)) {
         var lines = ["", "Dữ liệu mẫu (demo) đã được tạo / demo structure created:"]
+        lines.append("  Đăng nhập quản trị / admin sign-in: \(urls.base)/login  \(admin.username) / \(admin.password)")
         for unit in demo.units {
             lines.append("  \(unit.name) (\(unit.code))")
             for counter in demo.counters where counter.unitId == unit.id {

@@ -27,6 +27,10 @@ public struct AppConfiguration: Sendable {
     /// Largest request body accepted anywhere; citizens' forms are far smaller.
     public var maxBodySize: Int
     public var logLevel: Logger.Level
+    /// A staff session ends after this long without a request.
+    public var sessionIdle: TimeInterval = 30 * 60
+    /// ... and after this long in any case (a working day).
+    public var sessionLifetime: TimeInterval = 12 * 3600
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./data", baseURL: String? = nil,

@@ -49,6 +49,15 @@ extension AppError {
         .unauthorized, "unauthorized", vi: "Thiếu hoặc sai khóa API.", en: "Missing or invalid API key.")
     static let forbidden = AppError(
         .forbidden, "forbidden", vi: "Khóa API này không có quyền với đơn vị được yêu cầu.", en: "This API key has no access to that unit.")
+    static let notSignedIn = AppError(.unauthorized, "not_signed_in", vi: "Vui lòng đăng nhập.", en: "Please sign in.")
+    static let csrfRefused = AppError(
+        .forbidden, "csrf", vi: "Phiên làm việc của biểu mẫu không hợp lệ hoặc đã hết hạn. Vui lòng tải lại trang và thử lại.",
+        en: "This form's session token is missing or expired. Reload the page and try again.")
+    static let staffForbidden = AppError(
+        .forbidden, "forbidden", vi: "Tài khoản của Ông/Bà không có quyền với nội dung này.", en: "Your account has no access to this.")
+    static let tooManyLogins = AppError(
+        .tooManyRequests, "too_many_logins", vi: "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+        en: "Too many failed sign-ins. Please try again in 15 minutes.")
     static let internalError = AppError(
         .internalServerError, "internal_error", vi: "Hệ thống gặp lỗi. Vui lòng thử lại sau.", en: "Something went wrong. Please try again later.")
 
@@ -78,6 +87,14 @@ extension AppError {
             }
         case let error as TicketError:
             self = AppError(ticketError: error)
+        case let error as StructureError:
+            switch error {
+            case .invalidCode:
+                self = .invalidField("code", vi: "Mã gồm 1-16 chữ thường, số hoặc '-'.", en: "A code is 1-16 lower-case letters, digits or '-'.")
+            case .invalidName: self = .invalidField("name", vi: "Tên phải có từ 1 đến 120 ký tự.", en: "A name has 1 to 120 characters.")
+            case .codeTaken(let code):
+                self = AppError(.conflict, "code_taken", vi: "Mã '\(code)' đã được dùng trong đơn vị.", en: "Code '\(code)' is already used in this unit.")
+            }
         case let error as HTTPError:
             switch error.status {
             case .contentTooLarge: self = .tooLarge

@@ -147,6 +147,7 @@ extension AppDatabase {
                 t.primaryKey(["unitId", "day", "counterId", "officerId"])
             }
         }
+        registerStaffMigration(&migrator)
         return migrator
     }
 }

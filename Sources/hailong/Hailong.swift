@@ -11,7 +11,7 @@ struct Hailong: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hailong",
         abstract: "HaiLong - đo mức độ hài lòng và xử lý phản ánh tại Bộ phận Một cửa (citizen satisfaction and feedback).",
-        subcommands: [Serve.self, APIKeyCommand.self, Backup.self, Verify.self])
+        subcommands: [Serve.self, UserCommand.self, APIKeyCommand.self, Backup.self, Verify.self])
 }
 
 /// Reads HAILONG_<NAME>, the environment twin of each `serve` option.
@@ -62,6 +62,30 @@ struct Serve: AsyncParsableCommand {
     static func number(_ text: String, _ name: String) throws -> Int {
         guard let value = Int(text) else { throw ValidationError("\(name) phải là số (must be a number): \(text)") }
         return value
+    }
+}
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Quản lý tài khoản cán bộ (staff accounts).", subcommands: [Add.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn (create an account; the password is read from standard input).")
+
+        @Option(help: "Thư mục dữ liệu / data directory") var dataDir: String
+        @Option(help: "Tên đăng nhập / username") var username: String
+        @Option(help: "Vai trò / role: admin, director, officer, inspector, viewer") var role: String
+        @Option(help: "Mã đơn vị (mọi vai trò trừ admin, inspector) / unit code") var unit: String?
+
+        func run() async throws {
+            // The first line of standard input, so the password never appears in a command line.
+            guard let password = readLine(strippingNewline: true) else {
+                throw ValidationError("cần mật khẩu ở đầu vào chuẩn (password expected on standard input)")
+            }
+            try Maintenance.addUser(dataDirectory: dataDir, username: username, role: role, unitCode: unit, password: password)
+            print("Đã tạo tài khoản \(username) (\(role)).")
+        }
     }
 }
 

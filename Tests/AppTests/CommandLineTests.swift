@@ -72,3 +72,35 @@ struct CommandLineTests {
         for option in ["--host", "--port", "--data-dir", "--base-url", "--forms", "--demo"] { #expect(serve.output.contains(option)) }
     }
 }
+
+@Suite("hailong user add")
+struct UserCommandTests {
+    @Test func addsAnAccountWithThePasswordFromStandardInput() async throws {
+        let server = try TestServer()
+        let tool = CommandLineTests.executable.path
+        func run(_ arguments: [String], input: String) throws -> Int32 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = arguments
+            let pipe = Pipe()
+            process.standardInput = pipe
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            pipe.fileHandleForWriting.write(Data(input.utf8))
+            try pipe.fileHandleForWriting.close()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        let dir = server.config.dataDirectory
+        #expect(try run(["user", "add", "--data-dir", dir, "--username", "GiamDoc.TP", "--role", "director", "--unit", "tam-phuoc"], input: "mot-mat-khau-dai\n") == 0)
+        let user = try #require(try await server.database.user(username: "giamdoc.tp"))
+        #expect(user.role == .director)
+        #expect(user.passwordHash.hasPrefix("$2"), "bcrypt")
+        #expect(!user.passwordHash.contains("mot-mat-khau-dai"))
+        #expect(try run(["user", "add", "--data-dir", dir, "--username", "ngan", "--role", "viewer", "--unit", "tam-phuoc"], input: "ngan\n") != 0)
+        #expect(try run(["user", "add", "--data-dir", dir, "--username", "vaitro", "--role", "boss", "--unit", "tam-phuoc"], input: "mot-mat-khau-dai\n") != 0)
+        #expect(try run(["user", "add", "--data-dir", dir, "--username", "thieudonvi", "--role", "director"], input: "mot-mat-khau-dai\n") != 0)
+        #expect(try await server.count("SELECT COUNT(*) FROM users") == 1)
+    }
+}

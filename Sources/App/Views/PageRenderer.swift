@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import Hummingbird
 import Mustache
+import Storage
 
 /// A page's view model: one struct per page, one template of the same name.
 protocol PageModel: Sendable {
@@ -41,8 +42,25 @@ struct PageChrome: Sendable {
     let switchURL: String
     let switchLang: String
     let switchLabel: String
+    /// The signed-in staff member's bar (name, role, sign-out form); nil on citizens' pages.
+    let staff: StaffBar?
+    /// Staff pages use the screen's width for tables.
+    let wide: Bool
 
-    init(language: Language, title: LocalizedText, path: String) {
+    struct StaffBar: Sendable {
+        let username: String
+        let role: String
+        let csrf: String
+        let logout: String
+    }
+
+    init(language: Language, title: LocalizedText, path: String, staff session: StaffSession? = nil) {
+        staff = session.map {
+            StaffBar(
+                username: $0.user.username, role: $0.user.role.name.text(in: language), csrf: $0.csrfToken,
+                logout: language == .vi ? "Đăng xuất" : "Sign out")
+        }
+        wide = session != nil
         lang = language.rawValue
         self.title = title.text(in: language)
         let other: Language = language == .vi ? .en : .vi

@@ -1,0 +1,40 @@
+import Domain
+import Foundation
+import GRDB
+
+/// A structure change refused for its input.
+public enum StructureError: Error, Equatable {
+    case invalidCode
+    case invalidName
+    case codeTaken(String)
+}
+
+extension AppDatabase {
+    /// Adds a counter to a unit, with a fresh poster token, and records who did it.
+    public func createCounter(unitId: Int64, code: String, name: String, nameEn: String, actor: StaffUser, now: Date = Date()) async throws
+        -> Counter
+    {
+        let code = TextNormalizer.normalize(code).lowercased()
+        let name = TextNormalizer.normalize(name)
+        let nameEn = TextNormalizer.normalize(nameEn)
+        guard (1...16).contains(code.count), code.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
+        else { throw StructureError.invalidCode }
+        guard (1...120).contains(name.count), nameEn.count <= 120 else { throw StructureError.invalidName }
+        return try await pool.write { db in
+            guard try Counter.filter(Column("unitId") == unitId && Column("code") == code).fetchCount(db) == 0 else {
+                throw StructureError.codeTaken(code)
+            }
+            var counter = Counter(unitId: unitId, code: code, name: name, nameEn: nameEn, posterToken: TokenGenerator.token())
+            try counter.insert(db)
+            let unitCode = try String.fetchOne(db, sql: "SELECT code FROM units WHERE id = ?", arguments: [unitId]) ?? "?"
+            try Self.audit(
+                db, actor: actor.username, userId: actor.id, action: "counter.create", target: "counter:\(unitCode)/\(code)", before: nil,
+                after: "name=\(name)", now: now)
+            return counter
+        }
+    }
+
+    public func counter(id: Int64) async throws -> Counter? {
+        try await pool.read { db in try Counter.fetchOne(db, key: id) }
+    }
+}

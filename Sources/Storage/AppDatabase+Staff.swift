@@ -1,0 +1,128 @@
+import Crypto
+import Domain
+import Foundation
+import GRDB
+
+/// A staff account. The password is kept only as a bcrypt hash.
+public struct StaffUser: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "users"
+    public var id: Int64?
+    public var username: String
+    public var passwordHash: String
+    public var role: StaffRole
+    public var unitId: Int64?
+    public var officerId: Int64?
+    public var active: Bool
+    public var createdAt: Date
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// Whether this account may see the unit's data at all.
+    public func canSee(unitId: Int64) -> Bool {
+        role == .admin || role == .inspector || self.unitId == unitId
+    }
+
+    /// Whether this account may change the unit's structure.
+    public func canManage(unitId: Int64) -> Bool {
+        role.managesStructure && (role == .admin || self.unitId == unitId)
+    }
+}
+
+/// A signed-in staff member: the account and the session's CSRF token.
+public struct StaffSession: Sendable, Equatable {
+    public var user: StaffUser
+    public var csrfToken: String
+}
+
+/// An account that cannot be created as asked.
+public enum StaffError: Error, Equatable, CustomStringConvertible {
+    case invalidUsername
+    case usernameTaken(String)
+    case unitRequired(StaffRole)
+    case unknownUnit(String)
+
+    public var description: String {
+        switch self {
+        case .invalidUsername: "tên đăng nhập gồm 3-64 chữ thường, số, '.', '-' hoặc '_' (invalid username)"
+        case .usernameTaken(let name): "tên đăng nhập '\(name)' đã có (username taken)"
+        case .unitRequired(let role): "vai trò \(role.rawValue) cần --unit (role needs a unit)"
+        case .unknownUnit(let code): "không có đơn vị mã '\(code)' (unknown unit)"
+        }
+    }
+}
+
+extension AppDatabase {
+    /// Creates a staff account; `passwordHash` is a bcrypt hash made by the caller.
+    public func createUser(
+        username: String, passwordHash: String, role: StaffRole, unitCode: String?, actor: String, now: Date = Date()
+    ) throws -> StaffUser {
+        let name = TextNormalizer.normalize(username).lowercased()
+        guard (3...64).contains(name.count),
+            name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || ".-_".unicodeScalars.contains($0) })
+        else { throw StaffError.invalidUsername }
+        return try pool.write { db in
+            var unitId: Int64?
+            if let unitCode {
+                guard let unit = try Unit.filter(Column("code") == unitCode).fetchOne(db) else { throw StaffError.unknownUnit(unitCode) }
+                unitId = unit.id
+            } else if role.needsUnit {
+                throw StaffError.unitRequired(role)
+            }
+            guard try StaffUser.filter(Column("username") == name).fetchCount(db) == 0 else { throw StaffError.usernameTaken(name) }
+            var user = StaffUser(
+                id: nil, username: name, passwordHash: passwordHash, role: role, unitId: unitId, officerId: nil, active: true, createdAt: now)
+            try user.insert(db)
+            try Self.audit(db, actor: actor, userId: nil, action: "user.create", target: "user:\(name)", before: nil,
+                after: "role=\(role.rawValue) unit=\(unitCode ?? "-")", now: now)
+            return user
+        }
+    }
+
+    public func user(username: String) async throws -> StaffUser? {
+        let name = TextNormalizer.normalize(username).lowercased()
+        return try await pool.read { db in try StaffUser.filter(Column("username") == name).fetchOne(db) }
+    }
+
+    /// Opens a session for a user who just proved their password: a new random id each time
+    /// (never one the browser offered), returned once; only its hash is stored.
+    public func openSession(userId: Int64, lifetime: TimeInterval, now: Date = Date()) async throws -> (id: String, csrfToken: String) {
+        let id = TokenGenerator.token(length: 43)
+        let csrf = TokenGenerator.token(length: 32)
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO sessions (idHash, userId, csrfToken, createdAt, lastSeenAt, expiresAt) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [Self.hash(id), userId, csrf, now, now, now.addingTimeInterval(lifetime)])
+            // Old sessions of anyone are swept here, where writes happen anyway.
+            try db.execute(sql: "DELETE FROM sessions WHERE expiresAt < ?", arguments: [now])
+        }
+        return (id, csrf)
+    }
+
+    /// The session for a cookie's id, if it is neither idle longer than `idle` nor past its
+    /// absolute expiry, and its account is active. Seen sessions are touched at most once a minute.
+    public func session(id: String, idle: TimeInterval, now: Date = Date()) async throws -> StaffSession? {
+        let hash = Self.hash(id)
+        guard
+            let row = try await pool.read({ db in
+                try Row.fetchOne(db, sql: "SELECT userId, csrfToken, lastSeenAt, expiresAt FROM sessions WHERE idHash = ?", arguments: [hash])
+            })
+        else { return nil }
+        let lastSeen: Date = row["lastSeenAt"]
+        let expires: Date = row["expiresAt"]
+        guard expires > now, now.timeIntervalSince(lastSeen) <= idle else {
+            try await closeSession(id: id)
+            return nil
+        }
+        let userId: Int64 = row["userId"]
+        guard let user = try await pool.read({ db in try StaffUser.fetchOne(db, key: userId) }), user.active else { return nil }
+        if now.timeIntervalSince(lastSeen) > 60 {
+            try await pool.write { db in try db.execute(sql: "UPDATE sessions SET lastSeenAt = ? WHERE idHash = ?", arguments: [now, hash]) }
+        }
+        return StaffSession(user: user, csrfToken: row["csrfToken"])
+    }
+
+    public func closeSession(id: String) async throws {
+        let hash = Self.hash(id)
+        try await pool.write { db in try db.execute(sql: "DELETE FROM sessions WHERE idHash = ?", arguments: [hash]) }
+    }
+}

@@ -1,0 +1,39 @@
+import GRDB
+
+extension AppDatabase {
+    /// Staff accounts, their server-side sessions, and the audit log of administrative actions.
+    static func registerStaffMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v2-staff") { db in
+            try db.create(table: "users") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("username", .text).notNull().unique()
+                t.column("passwordHash", .text).notNull()
+                t.column("role", .text).notNull()
+                t.belongsTo("unit", inTable: "units")
+                t.belongsTo("officer", inTable: "officers")
+                t.column("active", .boolean).notNull().defaults(to: true)
+                t.column("createdAt", .datetime).notNull()
+            }
+            // Only a hash of the session id is stored: a copy of the database opens no session.
+            try db.create(table: "sessions") { t in
+                t.column("idHash", .text).primaryKey()
+                t.belongsTo("user", inTable: "users", onDelete: .cascade).notNull()
+                t.column("csrfToken", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("lastSeenAt", .datetime).notNull()
+                t.column("expiresAt", .datetime).notNull()
+            }
+            try db.create(table: "auditLog") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .datetime).notNull()
+                t.column("userId", .integer)
+                // Kept as text too: the entry outlives a renamed or removed account.
+                t.column("actor", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("target", .text).notNull()
+                t.column("before", .text)
+                t.column("after", .text)
+            }
+        }
+    }
+}
