@@ -37,7 +37,12 @@ struct AppParts {
             let password = TokenGenerator.token(length: 16)
             _ = try database.createUser(
                 username: "admin", passwordHash: Bcrypt.hash(password, cost: PasswordPolicy.bcryptCost), role: .admin, unitCode: nil, actor: "demo")
-            DemoBanner.print(demo, urls: urls, admin: (username: "admin", password: password))
+            let officerPassword = TokenGenerator.token(length: 16)
+            _ = try database.createUser(
+                username: "canbo.lan", passwordHash: Bcrypt.hash(officerPassword, cost: PasswordPolicy.bcryptCost), role: .officer,
+                unitCode: "tam-phuoc", officerCode: "cb-lan", actor: "demo")
+            DemoBanner.print(
+                demo, urls: urls, logins: [("admin", password, "quản trị / admin"), ("canbo.lan", officerPassword, "cán bộ quầy / counter officer")])
         }
         let pages = try await PageRenderer.load()
         let metrics = AppMetrics()
@@ -61,6 +66,7 @@ struct AppParts {
             sessionLifetime: config.sessionLifetime, decoyHash: Bcrypt.hash(TokenGenerator.token(), cost: PasswordPolicy.bcryptCost)
         ).addRoutes(to: router, staff: staff)
         AdminController(database: database, pages: pages, urls: urls).addRoutes(to: staff)
+        CounterDisplayController(database: database, pages: pages, lifetime: config.displayTicketLifetime).addRoutes(to: staff)
         APIController(
             database: database, forms: forms, urls: urls, metrics: metrics, ticketLifetime: config.ticketLifetime,
             detailsWindow: config.detailsWindow, rules: rules, bodyLimit: config.maxBodySize
@@ -71,9 +77,11 @@ struct AppParts {
 
 /// What `--demo` prints on the terminal: where to look and how to call the API.
 enum DemoBanner {
-    static func print(_ demo: DemoSummary, urls: SiteURLs, admin: (username: String, password: String)) {
-        var lines = ["", "Dữ liệu mẫu (demo) đã được tạo / demo structure created:"]
-        lines.append("  Đăng nhập quản trị / admin sign-in: \(urls.base)/login  \(admin.username) / \(admin.password)")
+    static func print(_ demo: DemoSummary, urls: SiteURLs, logins: [(username: String, password: String, role: String)]) {
+        var lines = ["", "Dữ liệu mẫu (demo) đã được tạo / demo structure created:", "  Đăng nhập / sign in at \(urls.base)/login"]
+        for login in logins {
+            lines.append("    \(login.role): \(login.username) / \(login.password)")
+        }
         for unit in demo.units {
             lines.append("  \(unit.name) (\(unit.code))")
             for counter in demo.counters where counter.unitId == unit.id {

@@ -27,6 +27,9 @@ public struct AppConfiguration: Sendable {
     /// Largest request body accepted anywhere; citizens' forms are far smaller.
     public var maxBodySize: Int
     public var logLevel: Logger.Level
+    /// How long a ticket on a counter display stays valid: long enough to scan and rate,
+    /// short enough that a photo of the screen is no standing invitation.
+    public var displayTicketLifetime: TimeInterval = 15 * 60
     /// A staff session ends after this long without a request.
     public var sessionIdle: TimeInterval = 30 * 60
     /// ... and after this long in any case (a working day).

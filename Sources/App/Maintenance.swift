@@ -14,14 +14,17 @@ public enum Maintenance {
     }
 
     /// Creates a staff account; the password is hashed with bcrypt and never stored in clear.
-    public static func addUser(dataDirectory: String, username: String, role: String, unitCode: String?, password: String) throws {
+    public static func addUser(
+        dataDirectory: String, username: String, role: String, unitCode: String?, officerCode: String? = nil, password: String
+    ) throws {
         guard let role = StaffRole(rawValue: role) else {
             throw MaintenanceError("vai trò phải là một trong: \(StaffRole.allCases.map(\.rawValue).joined(separator: ", ")) (unknown role)")
         }
         if let problem = PasswordPolicy.problem(password) { throw MaintenanceError("\(problem.vi) (\(problem.en))") }
         let database = try AppDatabase.open(dataDirectory: dataDirectory)
         _ = try database.createUser(
-            username: username, passwordHash: Bcrypt.hash(password, cost: PasswordPolicy.bcryptCost), role: role, unitCode: unitCode, actor: "cli")
+            username: username, passwordHash: Bcrypt.hash(password, cost: PasswordPolicy.bcryptCost), role: role, unitCode: unitCode,
+            officerCode: officerCode, actor: "cli")
     }
 
     /// A consistent copy of the database while the server keeps running.

@@ -40,6 +40,7 @@ public enum StaffError: Error, Equatable, CustomStringConvertible {
     case usernameTaken(String)
     case unitRequired(StaffRole)
     case unknownUnit(String)
+    case unknownOfficer(String)
 
     public var description: String {
         switch self {
@@ -47,6 +48,7 @@ public enum StaffError: Error, Equatable, CustomStringConvertible {
         case .usernameTaken(let name): "tên đăng nhập '\(name)' đã có (username taken)"
         case .unitRequired(let role): "vai trò \(role.rawValue) cần --unit (role needs a unit)"
         case .unknownUnit(let code): "không có đơn vị mã '\(code)' (unknown unit)"
+        case .unknownOfficer(let code): "không có cán bộ mã '\(code)' trong đơn vị (unknown officer)"
         }
     }
 }
@@ -54,7 +56,8 @@ public enum StaffError: Error, Equatable, CustomStringConvertible {
 extension AppDatabase {
     /// Creates a staff account; `passwordHash` is a bcrypt hash made by the caller.
     public func createUser(
-        username: String, passwordHash: String, role: StaffRole, unitCode: String?, actor: String, now: Date = Date()
+        username: String, passwordHash: String, role: StaffRole, unitCode: String?, officerCode: String? = nil, actor: String,
+        now: Date = Date()
     ) throws -> StaffUser {
         let name = TextNormalizer.normalize(username).lowercased()
         guard (3...64).contains(name.count),
@@ -69,8 +72,14 @@ extension AppDatabase {
                 throw StaffError.unitRequired(role)
             }
             guard try StaffUser.filter(Column("username") == name).fetchCount(db) == 0 else { throw StaffError.usernameTaken(name) }
+            var officerId: Int64?
+            if let officerCode {
+                guard let unitId, let officer = try Officer.filter(Column("unitId") == unitId && Column("code") == officerCode).fetchOne(db)
+                else { throw StaffError.unknownOfficer(officerCode) }
+                officerId = officer.id
+            }
             var user = StaffUser(
-                id: nil, username: name, passwordHash: passwordHash, role: role, unitId: unitId, officerId: nil, active: true, createdAt: now)
+                id: nil, username: name, passwordHash: passwordHash, role: role, unitId: unitId, officerId: officerId, active: true, createdAt: now)
             try user.insert(db)
             try Self.audit(db, actor: actor, userId: nil, action: "user.create", target: "user:\(name)", before: nil,
                 after: "role=\(role.rawValue) unit=\(unitCode ?? "-")", now: now)

@@ -23,6 +23,19 @@ extension AppDatabase {
                 t.column("lastSeenAt", .datetime).notNull()
                 t.column("expiresAt", .datetime).notNull()
             }
+            // Who serves which counter, over time: a ticket issued at a counter is attributed to
+            // the officer serving it then. An open assignment has no end.
+            try db.create(table: "officerAssignments") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("officer", inTable: "officers").notNull()
+                t.belongsTo("counter", inTable: "counters").notNull()
+                t.column("startedAt", .datetime).notNull()
+                t.column("endedAt", .datetime)
+            }
+            // Tickets shown on a counter display, as opposed to issued through the API.
+            try db.alter(table: "tickets") { t in
+                t.add(column: "displayedBy", .integer).references("users")
+            }
             try db.create(table: "auditLog") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("at", .datetime).notNull()

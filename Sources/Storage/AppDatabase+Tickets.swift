@@ -47,7 +47,8 @@ extension AppDatabase {
                 let counterId = counter.id
             else { throw TicketError.unknownCounter(request.counter) }
             guard counter.active else { throw TicketError.inactiveCounter(request.counter) }
-            var officerId: Int64?
+            // Named by the one-stop software, or else whoever serves the counter now.
+            var officerId = try Self.servingOfficer(db, counterId: counterId)
             if let code = request.officer {
                 guard let officer = try Officer.filter(Column("unitId") == request.unitId && Column("code") == code).fetchOne(db) else {
                     throw TicketError.unknownOfficer(code)
@@ -68,7 +69,7 @@ extension AppDatabase {
             var ticket = Ticket(
                 id: nil, token: TokenGenerator.token(), unitId: request.unitId, counterId: counterId, officerId: officerId,
                 procedureId: procedureId, sectorId: sectorId, dossier: request.dossier, issuedAt: request.now, issuedDay: day,
-                expiresAt: request.now.addingTimeInterval(request.lifetime), usedAt: nil, apiKeyId: request.apiKeyId)
+                expiresAt: request.now.addingTimeInterval(request.lifetime), usedAt: nil, apiKeyId: request.apiKeyId, displayedBy: nil)
             try ticket.insert(db)
             try db.cachedStatement(
                 sql: """

@@ -124,6 +124,8 @@ public struct Ticket: Codable, Sendable, Equatable, FetchableRecord, MutablePers
     public var expiresAt: Date
     public var usedAt: Date?
     public var apiKeyId: Int64?
+    /// The staff account whose counter display showed this ticket; nil for API tickets.
+    public var displayedBy: Int64?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

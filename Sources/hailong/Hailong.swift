@@ -77,13 +77,14 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Tên đăng nhập / username") var username: String
         @Option(help: "Vai trò / role: admin, director, officer, inspector, viewer") var role: String
         @Option(help: "Mã đơn vị (mọi vai trò trừ admin, inspector) / unit code") var unit: String?
+        @Option(help: "Mã cán bộ gắn với tài khoản (vai trò officer) / the officer record of this account") var officer: String?
 
         func run() async throws {
             // The first line of standard input, so the password never appears in a command line.
             guard let password = readLine(strippingNewline: true) else {
                 throw ValidationError("cần mật khẩu ở đầu vào chuẩn (password expected on standard input)")
             }
-            try Maintenance.addUser(dataDirectory: dataDir, username: username, role: role, unitCode: unit, password: password)
+            try Maintenance.addUser(dataDirectory: dataDir, username: username, role: role, unitCode: unit, officerCode: officer, password: password)
             print("Đã tạo tài khoản \(username) (\(role)).")
         }
     }

@@ -54,6 +54,17 @@ struct AdminHomePage: PageModel {
         if session.user.role.readsAuditLog {
             links.append(Link(href: "/admin/audit", label: LocalizedText(vi: "Nhật ký quản trị", en: "Audit log").text(in: language)))
         }
+        if [.officer, .director, .admin].contains(session.user.role) {
+            links.insert(Link(href: "/counter", label: LocalizedText(vi: "Màn hình quầy (mã QR dùng một lần)", en: "Counter display (single-use QR)").text(in: language)), at: 0)
+        }
+        self.links = links
+    }
+
+    /// A page of links under a heading, such as the counter chooser of the display.
+    init(session: StaffSession, heading: LocalizedText, links: [Link], language: Language) {
+        page = PageChrome(language: language, title: heading, path: "/counter", staff: session)
+        self.heading = heading.text(in: language)
+        greeting = session.user.role.name.text(in: language)
         self.links = links
     }
 }
