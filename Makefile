@@ -5,7 +5,7 @@ PORT ?= 8080
 APT_RUN := libqrencode-dev libsqlite3-dev zlib1g-dev pkg-config
 # Test tools: zbarimg decodes QR images, headless Chromium takes page screenshots,
 # nginx checks the reverse-proxy file in deploy/.
-APT_TEST := zbar-tools chromium nginx-light
+APT_TEST := zbar-tools chromium chromium-driver nginx-light curl
 # Benchmarks: wrk drives load.
 APT_BENCH := wrk
 

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+/// A minimal W3C WebDriver client for headless Chromium through `chromedriver` (Debian's
+/// chromium-driver, installed by `make test`): enough to click through the staff pages as a
+/// person would.
+final class WebDriver: @unchecked Sendable {
+    private let driver: Process
+    private let base: String
+    private var session = ""
+
+    init(width: Int = 360, height: Int = 800) async throws {
+        let executable = "/usr/bin/chromedriver"
+        try #require(FileManager.default.isExecutableFile(atPath: executable), "chromedriver is missing: `make test` installs chromium-driver")
+        let port = try FreePort.find()
+        driver = Process()
+        driver.executableURL = URL(fileURLWithPath: executable)
+        driver.arguments = ["--port=\(port)"]
+        driver.standardOutput = FileHandle.nullDevice
+        driver.standardError = FileHandle.nullDevice
+        try driver.run()
+        base = "http://127.0.0.1:\(port)"
+        var ready = false
+        for _ in 0..<100 where !ready {
+            ready = (try? await call("GET", "/status"))?["value"] != nil
+            if !ready { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        try #require(ready, "chromedriver did not start")
+        let capabilities: [String: Any] = [
+            "capabilities": [
+                "alwaysMatch": [
+                    "browserName": "chrome",
+                    "goog:chromeOptions": [
+                        "binary": try Chromium.executable(),
+                        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=\(width),\(height)"],
+                    ],
+                ]
+            ]
+        ]
+        let created = try await call("POST", "/session", capabilities)
+        session = try #require((created["value"] as? [String: Any])?["sessionId"] as? String, "no WebDriver session: \(created)")
+    }
+
+    func quit() async {
+        _ = try? await call("DELETE", "/session/\(session)")
+        driver.terminate()
+    }
+
+    func open(_ url: String) async throws { _ = try await call("POST", "/session/\(session)/url", ["url": url]) }
+
+    var url: String {
+        get async throws { try await call("GET", "/session/\(session)/url")["value"] as? String ?? "" }
+    }
+
+    var source: String {
+        get async throws { try await call("GET", "/session/\(session)/source")["value"] as? String ?? "" }
+    }
+
+    func type(_ selector: String, _ text: String) async throws {
+        _ = try await call("POST", "/session/\(session)/element/\(try await element(selector))/value", ["text": text])
+    }
+
+    func click(_ selector: String) async throws {
+        _ = try await call("POST", "/session/\(session)/element/\(try await element(selector))/click", [String: Any]())
+    }
+
+    func resize(width: Int, height: Int) async throws {
+        _ = try await call("POST", "/session/\(session)/window/rect", ["width": width, "height": height])
+    }
+
+    /// Opens a new tab and returns its handle; `switchTo` moves between tabs.
+    func newWindow() async throws -> String {
+        let value = try await call("POST", "/session/\(session)/window/new", ["type": "tab"])["value"] as? [String: Any]
+        return try #require(value?["handle"] as? String)
+    }
+
+    var window: String {
+        get async throws { try await call("GET", "/session/\(session)/window")["value"] as? String ?? "" }
+    }
+
+    func switchTo(_ handle: String) async throws { _ = try await call("POST", "/session/\(session)/window", ["handle": handle]) }
+
+    func screenshot(to path: String) async throws {
+        let encoded = try #require(try await call("GET", "/session/\(session)/screenshot")["value"] as? String)
+        try #require(Data(base64Encoded: encoded)).write(to: URL(fileURLWithPath: path))
+    }
+
+    private func element(_ selector: String) async throws -> String {
+        let found = try await call("POST", "/session/\(session)/element", ["using": "css selector", "value": selector])
+        let value = try #require(found["value"] as? [String: Any], "no element \(selector): \(found)")
+        return try #require(value.values.first as? String, "no element \(selector)")
+    }
+
+    @discardableResult
+    private func call(_ method: String, _ path: String, _ body: Any? = nil) async throws -> [String: Any] {
+        // curl, not URLSession: Foundation's client fails against chromedriver on Linux
+        // ("Failed writing header").
+        var arguments = ["-s", "--max-time", "60", "-X", method, base + path]
+        if let body {
+            arguments += ["-H", "Content-Type: application/json", "--data-binary", "@-"]
+            _ = body
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.arguments = arguments
+        let output = Pipe()
+        let input = Pipe()
+        process.standardOutput = output
+        process.standardInput = input
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        if let body { input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: body)) }
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+    }
+}
+
+/// A TCP port nothing listens on now, for a server a test starts itself.
+enum FreePort {
+    static func find() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        try #require(bound == 0, "could not bind a port")
+        var out = sockaddr_in()
+        _ = withUnsafeMutablePointer(to: &out) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: out.sin_port))
+    }
+}
