@@ -46,11 +46,11 @@ struct BrowserJourneyTests {
         }
 
         var up = false
-        for _ in 0..<100 where !up {
-            try await browser.open(base + "/healthz")
-            up = try await browser.source.contains("ok")
+        for _ in 0..<200 where !up {
+            up = try await Self.fetch(base + "/healthz") == "ok"
             if !up { try await Task.sleep(for: .milliseconds(100)) }
         }
+        try #require(up, "the server did not start")
         try await browser.open(base + "/admin")
         #expect(try await browser.url.hasPrefix(base + "/login"), "signed out: sent to sign in")
         try await shoot("login")
@@ -92,13 +92,27 @@ struct BrowserJourneyTests {
         // Back on the display tab, untouched: its script sees the ticket used and reloads.
         try await browser.switchTo(display)
         var movedOn = false
-        for _ in 0..<40 where !movedOn {
+        for _ in 0..<120 where !movedOn {
             try await Task.sleep(for: .milliseconds(250))
             let source = try await browser.source
             movedOn = source.contains("/qr/") && !source.contains(firstToken)
         }
         #expect(movedOn, "the display shows a fresh ticket by itself")
         try await shoot("display-next")
+    }
+
+    /// A body fetched with curl, as the server's health check.
+    static func fetch(_ url: String) async throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.arguments = ["-s", "--max-time", "2", url]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
     }
 
     private func zbarimg(_ path: String) throws -> String {
