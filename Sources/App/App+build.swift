@@ -57,19 +57,23 @@ struct AppParts {
                 config.publicDirectory, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(86_400)])]),
                 logger: logger))
         HealthController(metrics: metrics).addRoutes(to: router)
-        CitizenController(database: database, forms: forms, pages: pages, metrics: metrics, detailsWindow: config.detailsWindow)
-            .addRoutes(to: router)
+        let posterLimiter = PosterLimiter(limits: config.posterLimits)
+        let secureCookies = config.publicBaseURL.hasPrefix("https://")
+        CitizenController(
+            database: database, forms: forms, pages: pages, metrics: metrics, detailsWindow: config.detailsWindow, posterLimiter: posterLimiter,
+            secureCookies: secureCookies
+        ).addRoutes(to: router)
         QRController(database: database, urls: urls, cache: QRImageCache()).addRoutes(to: router)
         let staff = router.group().add(middleware: StaffSessionMiddleware(database: database, idle: config.sessionIdle))
         AuthController(
-            database: database, pages: pages, throttle: LoginThrottle(), secureCookies: config.publicBaseURL.hasPrefix("https://"),
+            database: database, pages: pages, throttle: LoginThrottle(), secureCookies: secureCookies,
             sessionLifetime: config.sessionLifetime, decoyHash: Bcrypt.hash(TokenGenerator.token(), cost: PasswordPolicy.bcryptCost)
         ).addRoutes(to: router, staff: staff)
         AdminController(database: database, pages: pages, urls: urls).addRoutes(to: staff)
         CounterDisplayController(database: database, pages: pages, lifetime: config.displayTicketLifetime).addRoutes(to: staff)
         APIController(
             database: database, forms: forms, urls: urls, metrics: metrics, ticketLifetime: config.ticketLifetime,
-            detailsWindow: config.detailsWindow, rules: rules, bodyLimit: config.maxBodySize
+            detailsWindow: config.detailsWindow, rules: rules, bodyLimit: config.maxBodySize, posterLimiter: posterLimiter
         ).addRoutes(to: router)
         return AppParts(database: database, router: router)
     }

@@ -47,12 +47,12 @@ extension AppDatabase {
     ///
     /// Everything happens inside that transaction, in one trip to the writer: the token is
     /// resolved with one query (authoritative, as writes are serialized), `prepare` checks
-    /// the answers against the form of the token's unit (it gets the form id, and throws to
-    /// refuse), and the rows are written. A post that repeats an earlier submission key of the
+    /// the answers against the form of the token's unit and any limit on posters (it gets the
+    /// slot, and throws to refuse), and the rows are written. A post that repeats an earlier submission key of the
     /// same token returns that response and writes nothing.
     public func recordRating(
         token: String, submissionKey: String, channel: String, now: Date, detailsWindow: TimeInterval,
-        prepare: @escaping @Sendable (_ formId: String) throws -> PreparedAnswers
+        prepare: @escaping @Sendable (_ slot: RatingSlot) throws -> PreparedAnswers
     ) async throws -> RecordOutcome {
         let day = LocalDate(now).description
         let nowText = StoredTime.text(now)
@@ -71,7 +71,7 @@ extension AppDatabase {
             case .used: throw RatingError.ticketUsed
             case .expired: throw RatingError.ticketExpired
             }
-            let answers = try prepare(slot.formId)
+            let answers = try prepare(RatingSlot(formId: slot.formId, counterId: slot.counterId, isPoster: slot.ticketId == nil))
             let dims = Dimensions(
                 unitId: slot.unitId, day: day, counterId: slot.counterId, officerId: slot.officerId ?? 0, sectorId: slot.sectorId ?? 0,
                 procedureId: slot.procedureId ?? 0)

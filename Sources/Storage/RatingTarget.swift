@@ -71,6 +71,15 @@ public struct NewResponse: Sendable {
     }
 }
 
+/// What `recordRating` tells its `prepare` step about the token being rated.
+public struct RatingSlot: Sendable {
+    /// The form the token's unit uses.
+    public var formId: String
+    public var counterId: Int64
+    /// A counter's permanent poster (many ratings), not a single-use ticket.
+    public var isPoster: Bool
+}
+
 /// Answers checked against a form, ready to be written.
 public struct PreparedAnswers: Sendable {
     public var formId: String

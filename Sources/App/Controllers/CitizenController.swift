@@ -14,11 +14,17 @@ struct CitizenController: Sendable {
     let pages: PageRenderer
     let metrics: AppMetrics
     let detailsWindow: TimeInterval
+    let posterLimiter: PosterLimiter
+    let secureCookies: Bool
 
     /// A citizen's form is a dozen small fields; anything larger is not a citizen's form.
     static let bodyLimit = 16 * 1024
     /// The hidden field that carries the page's submission key.
     static let keyField = "_k"
+    /// A field people never see and bots fill in: a filled one is refused.
+    static let honeypotField = "website"
+    /// A random id per browser, so a poster can tell a repeat from a new citizen.
+    static let deviceCookie = "hl_d"
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(SiteURLs.ratingRoute, use: showRating)
@@ -35,7 +41,14 @@ struct CitizenController: Sendable {
         }
         let target = try await openTarget(token: context.parameters.get("token"))
         let (form, overall) = try currentForm(for: target.unit)
-        return try pages.render(RatingPage(target: target, form: form, overall: overall, language: language, key: TokenGenerator.timeOrderedKey()))
+        var response = try pages.render(RatingPage(target: target, form: form, overall: overall, language: language, key: TokenGenerator.timeOrderedKey()))
+        if request.cookies[Self.deviceCookie] == nil {
+            response.setCookie(
+                Cookie(
+                    name: Self.deviceCookie, value: TokenGenerator.token(length: 22), maxAge: 365 * 86_400, path: "/r/", secure: secureCookies,
+                    httpOnly: true, sameSite: .lax))
+        }
+        return response
     }
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -44,6 +57,14 @@ struct CitizenController: Sendable {
         var fields = try await RequestBody.form(request, limit: Self.bodyLimit)
         let postedKey = fields.removeValue(forKey: Self.keyField)
         if let postedKey, !TokenGenerator.isWellFormed(postedKey) { throw AppError.invalidKey }
+        if let honeypot = fields.removeValue(forKey: Self.honeypotField), !honeypot.isEmpty {
+            metrics.refused(reason: "honeypot")
+            throw AppError(
+                .badRequest, "honeypot", vi: "Không ghi nhận được đánh giá từ biểu mẫu này. Vui lòng quét lại mã QR.",
+                en: "This form could not be accepted. Please scan the QR code again.")
+        }
+        let device = request.cookies[Self.deviceCookie]?.value
+        let address = context.clientAddress(request)
         let raw = fields.mapValues { RawAnswer.text($0) }
 
         // The first post carries the overall answer: record it in one trip to the writer,
@@ -53,10 +74,15 @@ struct CitizenController: Sendable {
             do {
                 _ = try await database.recordRating(
                     token: token, submissionKey: key, channel: "web", now: Date(), detailsWindow: detailsWindow
-                ) { [forms] formId in
-                    guard let form = forms.current(id: formId) else { throw AppError.internalError }
-                    return PreparedAnswers(form: form, answers: try form.check(raw, stage: .rating))
+                ) { [forms, posterLimiter] slot in
+                    guard let form = forms.current(id: slot.formId) else { throw AppError.internalError }
+                    let answers = try form.check(raw, stage: .rating)
+                    if slot.isPoster { try posterLimiter.admit(counterId: slot.counterId, device: device, address: address) }
+                    return PreparedAnswers(form: form, answers: answers)
                 }
+            } catch let refusal as PosterLimiter.Refusal {
+                metrics.refused(reason: "poster_limit")
+                throw AppError(posterRefusal: refusal)
             } catch let problem as AnswerProblem {
                 return try await refuseRating(token: token, key: key, problem: problem, language: language)
             } catch let error as RatingError {
