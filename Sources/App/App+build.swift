@@ -71,6 +71,7 @@ struct AppParts {
         ).addRoutes(to: router, staff: staff)
         AdminController(database: database, pages: pages, urls: urls).addRoutes(to: staff)
         CounterDisplayController(database: database, pages: pages, lifetime: config.displayTicketLifetime).addRoutes(to: staff)
+        OfficerController(database: database, pages: pages, rules: rules).addRoutes(to: staff)
         APIController(
             database: database, forms: forms, urls: urls, metrics: metrics, ticketLifetime: config.ticketLifetime,
             detailsWindow: config.detailsWindow, rules: rules, bodyLimit: config.maxBodySize, posterLimiter: posterLimiter

@@ -5,7 +5,9 @@ import GRDB
 
 extension AppDatabase {
     /// Creates an API key for a unit and returns it in clear, once: only its hash is kept.
-    public func createApiKey(name: String, unitCode: String, now: Date = Date()) throws -> (key: ApiKey, secret: String) {
+    public func createApiKey(name: String, unitCode: String, actor: String = "cli", userId: Int64? = nil, now: Date = Date()) throws -> (
+        key: ApiKey, secret: String
+    ) {
         try pool.write { db in
             guard let unit = try Unit.filter(Column("code") == unitCode).fetchOne(db), let unitId = unit.id else {
                 throw LookupError.unknownUnit(unitCode)
@@ -15,6 +17,9 @@ extension AppDatabase {
                 id: nil, name: TextNormalizer.normalize(name), unitId: unitId, keyHash: Self.hash(secret), prefix: String(secret.prefix(8)),
                 createdAt: now, revokedAt: nil)
             try key.insert(db)
+            try Self.audit(
+                db, actor: actor, userId: userId, action: "apikey.create", target: "apikey:\(unitCode)/\(key.prefix)", before: nil,
+                after: "name=\(key.name)", now: now)
             return (key, secret)
         }
     }
@@ -24,6 +29,25 @@ extension AppDatabase {
         let hash = Self.hash(secret)
         return try await pool.read { db in
             try ApiKey.filter(Column("keyHash") == hash && Column("revokedAt") == nil).fetchOne(db)
+        }
+    }
+
+    public func apiKeys(unitId: Int64) async throws -> [ApiKey] {
+        try await pool.read { db in try ApiKey.filter(Column("unitId") == unitId).order(Column("id").desc).fetchAll(db) }
+    }
+
+    public func apiKey(id: Int64) async throws -> ApiKey? {
+        try await pool.read { db in try ApiKey.fetchOne(db, key: id) }
+    }
+
+    /// Revokes a key from now on; a revoked key is refused like an unknown one.
+    public func revokeApiKey(id: Int64, actor: StaffUser, now: Date = Date()) async throws {
+        try await pool.write { db in
+            guard let key = try ApiKey.fetchOne(db, key: id), key.revokedAt == nil else { return }
+            try db.execute(sql: "UPDATE apiKeys SET revokedAt = ? WHERE id = ?", arguments: [now, id])
+            try Self.audit(
+                db, actor: actor.username, userId: actor.id, action: "apikey.revoke", target: "apikey:\(key.prefix)", before: "active",
+                after: "revoked", now: now)
         }
     }
 

@@ -79,7 +79,7 @@ extension AppDatabase {
         }
         guard let seeded else { return nil }
         let keys = try seeded.units.map { unit in
-            (unit: unit.code, secret: try createApiKey(name: "Demo - phần mềm một cửa", unitCode: unit.code, now: now).secret)
+            (unit: unit.code, secret: try createApiKey(name: "Demo - phần mềm một cửa", unitCode: unit.code, actor: "demo", now: now).secret)
         }
         return DemoSummary(units: seeded.units, counters: seeded.counters, apiKeys: keys)
     }

@@ -60,6 +60,18 @@ extension AppDatabase {
         }
     }
 
+    /// One officer's answer tallies over an inclusive range of days, from the roll-ups.
+    public func officerTallies(officerId: Int64, from: LocalDate, to: LocalDate) async throws -> [QuestionTally] {
+        try await pool.read { db in
+            try Self.tallies(
+                db,
+                sql: """
+                    SELECT questionId, scale, factor, overall, level, SUM(n) AS n FROM answerCounts
+                    WHERE officerId = ? AND day BETWEEN ? AND ? GROUP BY questionId, scale, factor, overall, level
+                    """, arguments: [officerId, from.description, to.description])
+        }
+    }
+
     static func tallies(_ db: Database, sql: String, arguments: StatementArguments) throws -> [QuestionTally] {
         tallies(from: try Row.fetchAll(db, sql: sql, arguments: arguments))
     }

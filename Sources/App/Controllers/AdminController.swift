@@ -17,6 +17,7 @@ struct AdminController: Sendable {
         staff.get("admin/counters/{id}/poster", use: poster)
         staff.get("admin/audit", use: audit)
         staff.get("admin/audit.csv", use: auditCSV)
+        addAPIKeyRoutes(to: staff)
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -88,7 +89,7 @@ struct AdminController: Sendable {
     }
 
     /// The unit a page is about: `?unit=CODE` for accounts that see several, else their own.
-    private func visibleUnit(_ request: Request, session: StaffSession) async throws -> Storage.Unit {
+    func visibleUnit(_ request: Request, session: StaffSession) async throws -> Storage.Unit {
         if let code = request.uri.queryParameters.get("unit") {
             guard let unit = try await database.unit(code: code), let id = unit.id else { throw AppError.notFound }
             guard session.user.canSee(unitId: id) else { throw AppError.staffForbidden }
@@ -99,7 +100,7 @@ struct AdminController: Sendable {
         return first
     }
 
-    private func language(_ request: Request) -> Language { Language(parameter: request.uri.queryParameters.get("lang")) }
+    func language(_ request: Request) -> Language { Language(parameter: request.uri.queryParameters.get("lang")) }
 }
 
 /// CSV fields for spreadsheets: quoted when needed, and a leading = + - @ neutralised so a

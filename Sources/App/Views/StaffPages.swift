@@ -51,6 +51,12 @@ struct AdminHomePage: PageModel {
         if session.user.role != .inspector {
             links.append(Link(href: "/admin/counters", label: LocalizedText(vi: "Quầy và mã QR dán tại quầy", en: "Counters and their QR posters").text(in: language)))
         }
+        if session.user.role.managesStructure {
+            links.append(Link(href: "/admin/apikeys", label: LocalizedText(vi: "Khóa API cho phần mềm một cửa", en: "API keys for the one-stop software").text(in: language)))
+        }
+        if session.user.officerId != nil {
+            links.append(Link(href: "/me", label: LocalizedText(vi: "Kết quả đánh giá của tôi", en: "My ratings").text(in: language)))
+        }
         if session.user.role.readsAuditLog {
             links.append(Link(href: "/admin/audit", label: LocalizedText(vi: "Nhật ký quản trị", en: "Audit log").text(in: language)))
         }

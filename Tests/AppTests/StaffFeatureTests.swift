@@ -1,0 +1,76 @@
+import Domain
+import Foundation
+import GRDB
+import Hummingbird
+import HummingbirdTesting
+import Storage
+import Testing
+
+@testable import App
+
+@Suite("API keys screen and the officer's own page")
+struct StaffFeatureTests {
+    @Test func aDirectorCreatesAKeySeenOnceThatWorksUntilRevoked() async throws {
+        let server = try TestServer()
+        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        try server.addUser("giamdoc2", .director, unit: "chon-thanh")
+        try await server.test { client in
+            let cookie = try await client.signIn("giamdoc")
+            let csrf = try await client.csrf(cookie: cookie)
+            let created = try await client.post("/admin/apikeys", cookie: cookie, form: "_csrf=\(csrf)&name=M%E1%BB%99t+c%E1%BB%ADa+t%E1%BB%89nh")
+            #expect(created.status == .created)
+            #expect(created.headers[.cacheControl] == "no-store")
+            let range = try #require(created.text.range(of: "<code>hl_"))
+            let secret = "hl_" + created.text[range.upperBound...].prefix { $0 != "<" }
+            #expect(secret.count == 43)
+            // Listed afterwards by its prefix only.
+            let list = try await client.get("/admin/apikeys", cookie: cookie)
+            #expect(list.text.contains("Một cửa tỉnh"))
+            #expect(!list.text.contains(secret))
+
+            #expect(try await client.postJSON("/api/v1/tickets", #"{"counter":"q1"}"#, key: secret).status == .created)
+            // Another ward's director cannot revoke it.
+            let other = try await client.signIn("giamdoc2")
+            let keyId = try await server.count("SELECT id FROM apiKeys WHERE name = 'Một cửa tỉnh'")
+            let otherCSRF = try await client.csrf(cookie: other)
+            #expect(try await client.post("/admin/apikeys/\(keyId)/revoke", cookie: other, form: "_csrf=\(otherCSRF)").status == .forbidden)
+            #expect(try await client.get("/admin/apikeys?unit=tam-phuoc", cookie: other).status == .forbidden)
+
+            #expect(try await client.post("/admin/apikeys/\(keyId)/revoke", cookie: cookie, form: "_csrf=\(csrf)").status == .seeOther)
+            #expect(try await client.postJSON("/api/v1/tickets", #"{"counter":"q1"}"#, key: secret).status == .unauthorized)
+            #expect(try await server.count("SELECT COUNT(*) FROM auditLog WHERE action IN ('apikey.create', 'apikey.revoke') AND actor = 'giamdoc'") == 2)
+        }
+    }
+
+    @Test func anOfficerSeesTheirFiguresOnlyAboveTheMinimumN() async throws {
+        let server = try TestServer()
+        _ = try server.database.createUser(
+            username: "canbo.lan", passwordHash: HummingbirdBcryptShim.hash("mat-khau-dai-du"), role: .officer, unitCode: "tam-phuoc",
+            officerCode: "cb-lan", actor: "test")
+        _ = try server.database.createUser(
+            username: "canbo.minh", passwordHash: HummingbirdBcryptShim.hash("mat-khau-dai-du"), role: .officer, unitCode: "tam-phuoc",
+            officerCode: "cb-minh", actor: "test")
+        try await server.test { client in
+            // 30 ratings attributed to Lan (27 satisfied), 5 to Minh.
+            for index in 0..<35 {
+                let officer = index < 30 ? "cb-lan" : "cb-minh"
+                let token = try await client.issueTicket(key: server.apiKey, body: #"{"counter":"q1","officer":"\#(officer)"}"#)
+                let level = index < 27 || index >= 30 ? 3 : 1
+                let comment = index == 0 ? #","comment":"Chỉ riêng người dân biết""# : ""
+                _ = try await client.postJSON("/api/v1/responses", #"{"token":"\#(token)","answers":{"overall":\#(level)}\#(comment)}"#)
+            }
+            let lan = try await client.get("/me", cookie: try await client.signIn("canbo.lan"))
+            #expect(lan.status == .ok)
+            #expect(lan.text.contains("Nguyễn Thị Lan"))
+            #expect(lan.text.contains("90,0%"), "27 of 30")
+            #expect(lan.text.contains("n = 30"))
+            #expect(!lan.text.contains("Chỉ riêng người dân biết"), "never an individual answer")
+            let minh = try await client.get("/me", cookie: try await client.signIn("canbo.minh"))
+            #expect(minh.text.contains("chưa đủ mẫu (n = 5)"))
+            #expect(!minh.text.contains("100,0%"))
+            // Accounts without an officer record have no such page.
+            try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+            #expect(try await client.get("/me", cookie: try await client.signIn("giamdoc")).status == .forbidden)
+        }
+    }
+}
