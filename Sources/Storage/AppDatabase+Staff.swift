@@ -135,3 +135,33 @@ extension AppDatabase {
         try await pool.write { db in try db.execute(sql: "DELETE FROM sessions WHERE idHash = ?", arguments: [hash]) }
     }
 }
+
+extension AppDatabase {
+    /// Accounts of a unit (or every account with nil), by username.
+    public func users(unitId: Int64?) async throws -> [StaffUser] {
+        try await pool.read { db in
+            let request = unitId.map { StaffUser.filter(Column("unitId") == $0) } ?? StaffUser.all()
+            return try request.order(Column("username")).fetchAll(db)
+        }
+    }
+
+    public func user(id: Int64) async throws -> StaffUser? {
+        try await pool.read { db in try StaffUser.fetchOne(db, key: id) }
+    }
+
+    /// Turns an account off (its sessions end with it) or on again, and records who did it.
+    public func setUserActive(id: Int64, active: Bool, actor: StaffUser, now: Date = Date()) async throws {
+        try await pool.write { db in
+            guard let user = try StaffUser.fetchOne(db, key: id), user.active != active else { return }
+            try db.execute(sql: "UPDATE users SET active = ? WHERE id = ?", arguments: [active, id])
+            if !active { try db.execute(sql: "DELETE FROM sessions WHERE userId = ?", arguments: [id]) }
+            try Self.audit(
+                db, actor: actor.username, userId: actor.id, action: active ? "user.enable" : "user.disable", target: "user:\(user.username)",
+                before: user.active ? "active" : "disabled", after: active ? "active" : "disabled", now: now)
+        }
+    }
+
+    public func officers(unitId: Int64) async throws -> [Officer] {
+        try await pool.read { db in try Officer.filter(Column("unitId") == unitId).order(Column("code")).fetchAll(db) }
+    }
+}

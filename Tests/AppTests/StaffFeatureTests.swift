@@ -74,3 +74,50 @@ struct StaffFeatureTests {
         }
     }
 }
+
+@Suite("Staff accounts screen")
+struct StaffAccountsScreenTests {
+    @Test func aDirectorAddsOfficerAccountsOfTheirWardOnly() async throws {
+        let server = try TestServer()
+        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        try await server.test { client in
+            let cookie = try await client.signIn("giamdoc")
+            let csrf = try await client.csrf(cookie: cookie)
+            let page = try await client.get("/admin/users", cookie: cookie)
+            #expect(page.status == .ok)
+            #expect(!page.text.contains(#"value="admin""#), "a director cannot hand out admin")
+
+            let short = try await client.post("/admin/users", cookie: cookie, form: "_csrf=\(csrf)&username=canbo.lan&role=officer&officer=cb-lan&password=ngan")
+            #expect(short.status == .unprocessableContent)
+            #expect(short.text.contains("ít nhất 10 ký tự"))
+            #expect(short.text.contains(#"value="canbo.lan""#))
+
+            let added = try await client.post(
+                "/admin/users", cookie: cookie, form: "_csrf=\(csrf)&username=canbo.lan&role=officer&officer=cb-lan&password=mat-khau-moi-dai")
+            #expect(added.status == .seeOther)
+            let officer = try await client.signIn("canbo.lan", password: "mat-khau-moi-dai")
+            #expect(try await client.get("/me", cookie: officer).status == .ok, "linked to the officer record")
+
+            let escalate = try await client.post(
+                "/admin/users", cookie: cookie, form: "_csrf=\(csrf)&username=sep&role=admin&officer=&password=mat-khau-moi-dai")
+            #expect(escalate.status == .forbidden)
+            let otherWard = try await client.post(
+                "/admin/users?unit=chon-thanh", cookie: cookie, form: "_csrf=\(csrf)&username=x.y&role=viewer&officer=&password=mat-khau-moi-dai")
+            #expect(otherWard.status == .forbidden)
+            let foreignOfficer = try await client.post(
+                "/admin/users", cookie: cookie, form: "_csrf=\(csrf)&username=tuan&role=officer&officer=cb-tuan&password=mat-khau-moi-dai")
+            #expect(foreignOfficer.status == .unprocessableContent, "cb-tuan serves Chơn Thành")
+            #expect(try await server.count("SELECT COUNT(*) FROM users") == 2)
+
+            // Disabling an account ends its sessions at once.
+            let id = try await server.count("SELECT id FROM users WHERE username = 'canbo.lan'")
+            #expect(try await client.post("/admin/users/\(id)/disable", cookie: cookie, form: "_csrf=\(csrf)").status == .seeOther)
+            #expect(try await client.get("/me", cookie: officer).status == .seeOther)
+            let (refused, _) = try await client.postLogin(username: "canbo.lan", password: "mat-khau-moi-dai")
+            #expect(refused.status == .unauthorized)
+            let selfId = try await server.count("SELECT id FROM users WHERE username = 'giamdoc'")
+            #expect(try await client.post("/admin/users/\(selfId)/disable", cookie: cookie, form: "_csrf=\(csrf)").status == .forbidden)
+            #expect(try await server.count("SELECT COUNT(*) FROM auditLog WHERE action = 'user.disable'") == 1)
+        }
+    }
+}

@@ -18,6 +18,7 @@ struct AdminController: Sendable {
         staff.get("admin/audit", use: audit)
         staff.get("admin/audit.csv", use: auditCSV)
         addAPIKeyRoutes(to: staff)
+        addUserRoutes(to: staff)
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -52,6 +52,7 @@ struct AdminHomePage: PageModel {
             links.append(Link(href: "/admin/counters", label: LocalizedText(vi: "Quầy và mã QR dán tại quầy", en: "Counters and their QR posters").text(in: language)))
         }
         if session.user.role.managesStructure {
+            links.append(Link(href: "/admin/users", label: LocalizedText(vi: "Tài khoản cán bộ", en: "Staff accounts").text(in: language)))
             links.append(Link(href: "/admin/apikeys", label: LocalizedText(vi: "Khóa API cho phần mềm một cửa", en: "API keys for the one-stop software").text(in: language)))
         }
         if session.user.officerId != nil {
