@@ -69,7 +69,9 @@ struct AppParts {
             database: database, pages: pages, throttle: LoginThrottle(), secureCookies: secureCookies,
             sessionLifetime: config.sessionLifetime, decoyHash: Bcrypt.hash(TokenGenerator.token(), cost: PasswordPolicy.bcryptCost)
         ).addRoutes(to: router, staff: staff)
-        AdminController(database: database, pages: pages, urls: urls).addRoutes(to: staff)
+        let admin = AdminController(database: database, pages: pages, urls: urls)
+        admin.addRoutes(to: staff)
+        CatalogueController(database: database, pages: pages, forms: forms, admin: admin).addRoutes(to: staff)
         CounterDisplayController(database: database, pages: pages, lifetime: config.displayTicketLifetime).addRoutes(to: staff)
         OfficerController(database: database, pages: pages, rules: rules).addRoutes(to: staff)
         APIController(

@@ -91,7 +91,7 @@ extension AppError {
             switch error {
             case .invalidCode:
                 self = .invalidField("code", vi: "Mã gồm 1-16 chữ thường, số hoặc '-'.", en: "A code is 1-16 lower-case letters, digits or '-'.")
-            case .invalidName: self = .invalidField("name", vi: "Tên phải có từ 1 đến 120 ký tự.", en: "A name has 1 to 120 characters.")
+            case .invalidName: self = .invalidField("name", vi: "Tên phải có từ 1 đến 160 ký tự.", en: "A name has 1 to 160 characters.")
             case .codeTaken(let code):
                 self = AppError(.conflict, "code_taken", vi: "Mã '\(code)' đã được dùng trong đơn vị.", en: "Code '\(code)' is already used in this unit.")
             }

@@ -31,6 +31,9 @@ public struct FormRegistry: Sendable {
 
     public func form(id: String, version: Int) -> FormDefinition? { versions[id]?[version] }
 
+    /// The ids of the forms in use, sorted: what a unit can be given.
+    var currentIds: [String] { current.keys.sorted() }
+
     /// The version new responses use.
     public func current(id: String) -> FormDefinition? {
         current[id].flatMap { versions[id]?[$0] }

@@ -14,12 +14,9 @@ extension AppDatabase {
     public func createCounter(unitId: Int64, code: String, name: String, nameEn: String, actor: StaffUser, now: Date = Date()) async throws
         -> Counter
     {
-        let code = TextNormalizer.normalize(code).lowercased()
-        let name = TextNormalizer.normalize(name)
+        let code = try Self.validCode(code, maxLength: 16)
+        let name = try Self.validName(name)
         let nameEn = TextNormalizer.normalize(nameEn)
-        guard (1...16).contains(code.count), code.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
-        else { throw StructureError.invalidCode }
-        guard (1...120).contains(name.count), nameEn.count <= 120 else { throw StructureError.invalidName }
         return try await pool.write { db in
             guard try Counter.filter(Column("unitId") == unitId && Column("code") == code).fetchCount(db) == 0 else {
                 throw StructureError.codeTaken(code)

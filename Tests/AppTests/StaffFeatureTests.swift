@@ -121,3 +121,65 @@ struct StaffAccountsScreenTests {
         }
     }
 }
+
+@Suite("Structure screens: officers, units, sectors, procedures")
+struct CatalogueScreenTests {
+    @Test func aDirectorAddsAndAssignsOfficersOfTheirWard() async throws {
+        let server = try TestServer()
+        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        let q2 = try #require(server.demo.counters.first { $0.code == "q2" && $0.unitId == server.demo.units[0].id }?.id)
+        let otherCounter = try #require(server.demo.counters.first { $0.unitId == server.demo.units[1].id }?.id)
+        try await server.test { client in
+            let cookie = try await client.signIn("giamdoc")
+            let csrf = try await client.csrf(cookie: cookie)
+            let added = try await client.post("/admin/officers", cookie: cookie, form: "_csrf=\(csrf)&code=cb-hung&name=%C4%90%E1%BB%97+V%C4%83n+H%C3%B9ng")
+            #expect(added.status == .seeOther)
+            let officer = try await server.count("SELECT id FROM officers WHERE code = 'cb-hung'")
+            #expect(try await client.post("/admin/officers/\(officer)/assign", cookie: cookie, form: "_csrf=\(csrf)&counter=\(q2)").status == .seeOther)
+            let page = try await client.get("/admin/officers", cookie: cookie)
+            #expect(page.text.contains("Đỗ Văn Hùng"))
+            #expect(page.text.contains(#"<option value="\#(q2)" selected>"#))
+            // A ticket at q2 now names Hùng.
+            _ = try await client.issueTicket(key: server.apiKey, body: #"{"counter":"q2"}"#)
+            #expect(try await server.count("SELECT COUNT(*) FROM tickets WHERE officerId = \(officer)") == 1)
+            // Not to another ward's counter; not an officer of another ward.
+            #expect(try await client.post("/admin/officers/\(officer)/assign", cookie: cookie, form: "_csrf=\(csrf)&counter=\(otherCounter)").status == .forbidden)
+            let tuan = try await server.count("SELECT id FROM officers WHERE code = 'cb-tuan'")
+            #expect(try await client.post("/admin/officers/\(tuan)/assign", cookie: cookie, form: "_csrf=\(csrf)&counter=\(q2)").status == .forbidden)
+            let duplicate = try await client.post("/admin/officers", cookie: cookie, form: "_csrf=\(csrf)&code=cb-hung&name=Kh%C3%A1c")
+            #expect(duplicate.status == .conflict)
+            #expect(duplicate.text.contains(#"value="Khác""#))
+            // Units, sectors and procedures are the administrator's.
+            for path in ["/admin/units", "/admin/sectors", "/admin/procedures"] {
+                #expect(try await client.get(path, cookie: cookie).status == .forbidden, "\(path)")
+            }
+        }
+    }
+
+    @Test func anAdministratorAddsUnitsSectorsProceduresAndChoosesAUnitsForm() async throws {
+        let server = try TestServer()
+        try server.addUser("quantri", .admin, unit: nil)
+        try await server.test { client in
+            let cookie = try await client.signIn("quantri")
+            let csrf = try await client.csrf(cookie: cookie)
+            let unit = try await client.post(
+                "/admin/units", cookie: cookie,
+                form: "_csrf=\(csrf)&code=an-phu&name=Ph%C6%B0%E1%BB%9Dng+An+Ph%C3%BA&nameEn=&centre=&form=sipas-counter")
+            #expect(unit.status == .seeOther)
+            #expect(try await client.get("/admin/units", cookie: cookie).text.contains("Phường An Phú"))
+            let badForm = try await client.post("/admin/units", cookie: cookie, form: "_csrf=\(csrf)&code=x-y&name=X&form=khong-co")
+            #expect(badForm.status == .unprocessableContent)
+            let unitId = try await server.count("SELECT id FROM units WHERE code = 'an-phu'")
+            #expect(try await client.post("/admin/units/\(unitId)/form", cookie: cookie, form: "_csrf=\(csrf)&form=sipas-counter").status == .seeOther)
+
+            #expect(try await client.post("/admin/sectors", cookie: cookie, form: "_csrf=\(csrf)&code=y-te&name=Y+t%E1%BA%BF&nameEn=Health").status == .seeOther)
+            let procedure = try await client.post(
+                "/admin/procedures", cookie: cookie, form: "_csrf=\(csrf)&code=1.012345&name=C%E1%BA%A5p+ph%C3%A9p&sector=y-te")
+            #expect(procedure.status == .seeOther)
+            #expect(try await client.get("/admin/procedures", cookie: cookie).text.contains("1.012345"))
+            let badCode = try await client.post("/admin/sectors", cookie: cookie, form: "_csrf=\(csrf)&code=Y T%C3%A9&name=X")
+            #expect(badCode.status == .unprocessableContent)
+            #expect(try await server.count("SELECT COUNT(*) FROM auditLog WHERE action IN ('unit.create', 'sector.create', 'procedure.create') AND actor = 'quantri'") == 3)
+        }
+    }
+}

@@ -52,8 +52,17 @@ struct AdminHomePage: PageModel {
             links.append(Link(href: "/admin/counters", label: LocalizedText(vi: "Quầy và mã QR dán tại quầy", en: "Counters and their QR posters").text(in: language)))
         }
         if session.user.role.managesStructure {
+            links.append(Link(href: "/admin/officers", label: LocalizedText(vi: "Cán bộ và phân công quầy", en: "Officers and their counters").text(in: language)))
             links.append(Link(href: "/admin/users", label: LocalizedText(vi: "Tài khoản cán bộ", en: "Staff accounts").text(in: language)))
             links.append(Link(href: "/admin/apikeys", label: LocalizedText(vi: "Khóa API cho phần mềm một cửa", en: "API keys for the one-stop software").text(in: language)))
+        }
+        if session.user.role == .admin {
+            for (href, vi, en) in [
+                ("/admin/units", "Đơn vị và phiếu khảo sát", "Units and their forms"), ("/admin/sectors", "Lĩnh vực", "Sectors"),
+                ("/admin/procedures", "Thủ tục hành chính", "Procedures"),
+            ] {
+                links.append(Link(href: href, label: LocalizedText(vi: vi, en: en).text(in: language)))
+            }
         }
         if session.user.officerId != nil {
             links.append(Link(href: "/me", label: LocalizedText(vi: "Kết quả đánh giá của tôi", en: "My ratings").text(in: language)))
