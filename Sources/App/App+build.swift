@@ -32,6 +32,7 @@ struct AppParts {
     static func make(_ config: AppConfiguration, logger: Logger) async throws -> AppParts {
         let database = try AppDatabase.open(dataDirectory: config.dataDirectory)
         let forms = try FormRegistry.load(directory: config.formsDirectory, database: database)
+        try database.seedCalendars(HolidayCalendar.shipped)
         let urls = SiteURLs(base: config.publicBaseURL)
         if config.demo, let demo = try database.seedDemo() {
             let password = TokenGenerator.token(length: 16)
@@ -72,6 +73,7 @@ struct AppParts {
         let admin = AdminController(database: database, pages: pages, urls: urls)
         admin.addRoutes(to: staff)
         CatalogueController(database: database, pages: pages, forms: forms, admin: admin).addRoutes(to: staff)
+        CalendarController(database: database, pages: pages).addRoutes(to: staff)
         CounterDisplayController(database: database, pages: pages, lifetime: config.displayTicketLifetime).addRoutes(to: staff)
         OfficerController(database: database, pages: pages, rules: rules).addRoutes(to: staff)
         APIController(

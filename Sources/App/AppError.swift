@@ -87,6 +87,8 @@ extension AppError {
             }
         case let error as TicketError:
             self = AppError(ticketError: error)
+        case let error as CalendarError:
+            self = AppError(.unprocessableContent, "invalid_calendar", vi: error.message.vi, en: error.message.en)
         case let error as StructureError:
             switch error {
             case .invalidCode:

@@ -36,6 +36,15 @@ extension AppDatabase {
             try db.alter(table: "tickets") { t in
                 t.add(column: "displayedBy", .integer).references("users")
             }
+            // The holiday calendar, per year: days off and make-up working days (domain.md §4).
+            try db.create(table: "calendarDays") { t in
+                t.column("date", .text).primaryKey()
+                t.column("year", .integer).notNull().indexed()
+                t.column("kind", .text).notNull()
+                t.column("nameVi", .text).notNull()
+                t.column("nameEn", .text).notNull()
+                t.column("tentative", .boolean).notNull()
+            }
             try db.create(table: "auditLog") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("at", .datetime).notNull()

@@ -183,3 +183,51 @@ struct CatalogueScreenTests {
         }
     }
 }
+
+@Suite("Holiday calendar screen")
+struct HolidayScreenTests {
+    @Test func theShippedYearsAreEditableByAnAdministratorOnly() async throws {
+        let server = try TestServer()
+        try server.addUser("quantri", .admin, unit: nil)
+        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        try await server.test { client in
+            let admin = try await client.signIn("quantri")
+            let csrf = try await client.csrf(cookie: admin)
+            let year2026 = try await client.get("/admin/holidays?year=2026", cookie: admin)
+            #expect(year2026.status == .ok)
+            #expect(year2026.text.contains("16/02/2026"), "Tết Bính Ngọ ships")
+            #expect(year2026.text.contains("2026, 2027"))
+            #expect(try await client.get("/admin/holidays?year=2027", cookie: admin).text.contains("(dự kiến)"), "lunar 2027 days are tentative")
+
+            let added = try await client.post(
+                "/admin/holidays", cookie: admin,
+                form: "_csrf=\(csrf)&date=2026-11-24&kind=holiday&nameVi=Ng%C3%A0y+V%C4%83n+h%C3%B3a+Vi%E1%BB%87t+Nam&nameEn=Vietnam+Culture+Day&tentative=no")
+            #expect(added.status == .seeOther)
+            #expect(try await client.get("/admin/holidays?year=2026", cookie: admin).text.contains("Ngày Văn hóa Việt Nam"))
+            // A make-up working day must be a Saturday or Sunday: 2026-11-25 is a Wednesday.
+            let weekday = try await client.post(
+                "/admin/holidays", cookie: admin, form: "_csrf=\(csrf)&date=2026-11-25&kind=makeUpWorkingDay&nameVi=L%C3%A0m+b%C3%B9&nameEn=&tentative=no")
+            #expect(weekday.status == .unprocessableContent)
+            #expect(weekday.text.contains(#"value="2026-11-25""#))
+            let duplicate = try await client.post(
+                "/admin/holidays", cookie: admin, form: "_csrf=\(csrf)&date=2026-11-24&kind=holiday&nameVi=Tr%C3%B9ng&nameEn=&tentative=no")
+            #expect(duplicate.status == .unprocessableContent)
+            #expect(try await client.post("/admin/holidays/2026-11-24/remove", cookie: admin, form: "_csrf=\(csrf)").status == .seeOther)
+            #expect(try await server.count("SELECT COUNT(*) FROM calendarDays WHERE date = '2026-11-24'") == 0)
+            #expect(try await server.count("SELECT COUNT(*) FROM calendarDays WHERE date = '2026-01-01'") == 1)
+            #expect(try await client.post("/admin/holidays/2026-01-01/remove", cookie: admin, form: "_csrf=\(csrf)").status == .seeOther)
+            #expect(try await server.count("SELECT COUNT(*) FROM auditLog WHERE action LIKE 'calendar.%'") == 3)
+
+            let director = try await client.signIn("giamdoc")
+            let directorCSRF = try await client.csrf(cookie: director)
+            #expect(try await client.get("/admin/holidays", cookie: director).status == .ok)
+            let forbidden = try await client.post(
+                "/admin/holidays", cookie: director, form: "_csrf=\(directorCSRF)&date=2026-12-24&kind=holiday&nameVi=X&nameEn=&tentative=no")
+            #expect(forbidden.status == .forbidden)
+        }
+        // A restart keeps an administrator's edits: a shipped day removed stays removed.
+        try await server.test { _ in }
+        #expect(try await server.count("SELECT COUNT(*) FROM calendarDays WHERE date = '2026-01-01'") == 0)
+        #expect(try await server.count("SELECT COUNT(*) FROM calendarDays WHERE year = 2027") > 0)
+    }
+}

@@ -22,6 +22,19 @@ struct CataloguePage: PageModel {
         let fieldLabel: String
         let options: [Option]
         let button: String
+        /// A form that is just a button (remove) has no select. Stored, not computed: the
+        /// templates read view models by reflection, which sees stored properties only.
+        let hasSelect: Bool
+
+        init(action: String, csrf: String, field: String, fieldLabel: String, options: [Option], button: String) {
+            self.action = action
+            self.csrf = csrf
+            self.field = field
+            self.fieldLabel = fieldLabel
+            self.options = options
+            self.button = button
+            hasSelect = !options.isEmpty
+        }
     }
 
     struct Cell: Sendable {

@@ -59,7 +59,7 @@ struct AdminHomePage: PageModel {
         if session.user.role == .admin {
             for (href, vi, en) in [
                 ("/admin/units", "Đơn vị và phiếu khảo sát", "Units and their forms"), ("/admin/sectors", "Lĩnh vực", "Sectors"),
-                ("/admin/procedures", "Thủ tục hành chính", "Procedures"),
+                ("/admin/procedures", "Thủ tục hành chính", "Procedures"), ("/admin/holidays", "Lịch nghỉ lễ, ngày làm bù", "Holiday calendar"),
             ] {
                 links.append(Link(href: href, label: LocalizedText(vi: vi, en: en).text(in: language)))
             }
