@@ -78,7 +78,8 @@ struct AppParts {
         OfficerController(database: database, pages: pages, rules: rules).addRoutes(to: staff)
         APIController(
             database: database, forms: forms, urls: urls, metrics: metrics, ticketLifetime: config.ticketLifetime,
-            detailsWindow: config.detailsWindow, rules: rules, bodyLimit: config.maxBodySize, posterLimiter: posterLimiter
+            detailsWindow: config.detailsWindow, rules: rules, bodyLimit: config.maxBodySize, posterLimiter: posterLimiter,
+            sessionIdle: config.sessionIdle
         ).addRoutes(to: router)
         return AppParts(database: database, router: router)
     }

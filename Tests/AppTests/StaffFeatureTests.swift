@@ -231,3 +231,23 @@ struct HolidayScreenTests {
         #expect(try await server.count("SELECT COUNT(*) FROM calendarDays WHERE year = 2027") > 0)
     }
 }
+
+@Suite("Indicators with a staff session")
+struct IndicatorSessionTests {
+    @Test func aSignedInDirectorReadsTheirWardsIndicatorsOnly() async throws {
+        let server = try TestServer()
+        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        try await server.test { client in
+            let cookie = try await client.signIn("giamdoc")
+            let today = LocalDate.today()
+            let own = try await client.get("/api/v1/indicators?unit=tam-phuoc&from=\(today)&to=\(today)", cookie: cookie)
+            #expect(own.status == .ok)
+            #expect(try own.json()["responses"] as? Int == 0)
+            let other = try await client.get("/api/v1/indicators?unit=chon-thanh&from=\(today)&to=\(today)", cookie: cookie)
+            #expect(other.status == .forbidden)
+            #expect(other.errorCode == "forbidden")
+            let forged = try await client.get("/api/v1/indicators?unit=tam-phuoc&from=\(today)&to=\(today)", cookie: "hl_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+            #expect(forged.status == .unauthorized)
+        }
+    }
+}

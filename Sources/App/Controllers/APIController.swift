@@ -14,6 +14,7 @@ struct APIController: Sendable {
     let rules: ScoringRules
     let bodyLimit: Int
     let posterLimiter: PosterLimiter
+    let sessionIdle: TimeInterval
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let api = router.group("api/v1")
@@ -21,7 +22,8 @@ struct APIController: Sendable {
         api.get("forms/{id}", use: form)
         let keyed = api.group().add(middleware: APIKeyMiddleware(database: database))
         keyed.post("tickets", use: issueTicket)
-        keyed.get("indicators", use: indicators)
+        // An API key or a staff session: the city's system and a signed-in director alike.
+        api.group().add(middleware: APIKeyMiddleware(database: database, orStaffSession: sessionIdle)).get("indicators", use: indicators)
     }
 
     // MARK: tickets
@@ -159,7 +161,7 @@ struct APIController: Sendable {
     // MARK: indicators
 
     @Sendable func indicators(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let key = context.apiKey else { throw AppError.unauthorized }
+        guard context.apiKey != nil || context.staff != nil else { throw AppError.unauthorized }
         let query = request.uri.queryParameters
         guard let unitCode = query.get("unit"), !unitCode.isEmpty else {
             throw AppError(.badRequest, "missing_unit", vi: "Thiếu tham số unit (mã đơn vị).", en: "The unit parameter is missing.")
@@ -174,7 +176,8 @@ struct APIController: Sendable {
         guard let unit = try await database.unit(code: unitCode), let unitId = unit.id else {
             throw AppError(.notFound, "unknown_unit", vi: "Không có đơn vị mã '\(unitCode)'.", en: "No unit '\(unitCode)'.")
         }
-        guard key.unitId == unitId else { throw AppError.forbidden }
+        let allowed = context.apiKey.map { $0.unitId == unitId } ?? context.staff.map { $0.user.canSee(unitId: unitId) } ?? false
+        guard allowed else { throw AppError.forbidden }
         let data = try await database.figureData(unitId: unitId, from: from, to: to)
         return try JSONBody.response(IndicatorReport(unit: unit.code, from: from, to: to, data: data, rules: rules))
     }
