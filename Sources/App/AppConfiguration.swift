@@ -30,8 +30,9 @@ public struct AppConfiguration: Sendable {
     /// How long a ticket on a counter display stays valid: long enough to scan and rate,
     /// short enough that a photo of the screen is no standing invitation.
     public var displayTicketLifetime: TimeInterval = 15 * 60
-    /// Limits on ratings through counter posters (per device, per address).
-    var posterLimits = PosterLimiter.Limits()
+    /// Limits on ratings through counter posters (per device, per address)
+    /// (HAILONG_POSTER_INTERVAL_MINUTES, HAILONG_POSTER_PER_ADDRESS).
+    public var posterLimits = PosterLimits()
     /// A staff session ends after this long without a request.
     public var sessionIdle: TimeInterval = 30 * 60
     /// ... and after this long in any case (a working day).

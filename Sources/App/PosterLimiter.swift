@@ -5,14 +5,23 @@ import Synchronization
 /// use again and again. Per device (a cookie) a minimum interval between two ratings of the
 /// same counter; per client address a ceiling per window, generous because a centre's
 /// citizens may share its Wi-Fi. A refusal is answered and counted, never dropped silently.
-final class PosterLimiter: Sendable {
-    struct Limits: Sendable {
-        /// One device rates one counter's poster at most once in this interval.
-        var deviceInterval: TimeInterval = 10 * 60
-        /// One address rates one counter's poster at most this often per window.
-        var perAddress = 60
-        var addressWindow: TimeInterval = 10 * 60
+/// The configurable poster limits.
+public struct PosterLimits: Sendable {
+    /// One device rates one counter's poster at most once in this interval.
+    public var deviceInterval: TimeInterval = 10 * 60
+    /// One address rates one counter's poster at most this often per window.
+    public var perAddress = 60
+    public var addressWindow: TimeInterval = 10 * 60
+
+    public init(deviceInterval: TimeInterval = 10 * 60, perAddress: Int = 60, addressWindow: TimeInterval = 10 * 60) {
+        self.deviceInterval = deviceInterval
+        self.perAddress = perAddress
+        self.addressWindow = addressWindow
     }
+}
+
+final class PosterLimiter: Sendable {
+    typealias Limits = PosterLimits
 
     enum Refusal: Error, Equatable {
         case deviceTooSoon(minutes: Int)

@@ -35,3 +35,16 @@ extension AppDatabase {
         try await pool.read { db in try Counter.fetchOne(db, key: id) }
     }
 }
+
+extension AppDatabase {
+    /// Takes a counter out of service (its poster and new tickets are refused) or back in.
+    public func setCounterActive(id: Int64, active: Bool, actor: StaffUser, now: Date = Date()) async throws {
+        try await pool.write { db in
+            guard let counter = try Counter.fetchOne(db, key: id), counter.active != active else { return }
+            try db.execute(sql: "UPDATE counters SET active = ? WHERE id = ?", arguments: [active, id])
+            try Self.audit(
+                db, actor: actor.username, userId: actor.id, action: active ? "counter.enable" : "counter.disable", target: "counter:\(counter.code)",
+                before: counter.active ? "active" : "inactive", after: active ? "active" : "inactive", now: now)
+        }
+    }
+}

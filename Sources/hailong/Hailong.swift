@@ -38,6 +38,10 @@ struct Serve: AsyncParsableCommand {
     var ticketHours: Double?
     @Option(help: "Cỡ mẫu tối thiểu để hiện tỷ lệ / minimum n of a shown rate [HAILONG_MIN_N, default 30]")
     var minN: Int?
+    @Option(help: "Phút tối thiểu giữa hai lần đánh giá mã QR dán tại quầy từ một thiết bị / minutes between poster ratings from one device [HAILONG_POSTER_INTERVAL_MINUTES, default 10]")
+    var posterIntervalMinutes: Double?
+    @Option(help: "Số lượt tối đa từ một địa chỉ mạng cho mỗi quầy trong khoảng đó / poster ratings per address per counter in that window [HAILONG_POSTER_PER_ADDRESS, default 60]")
+    var posterPerAddress: Int?
     @Flag(help: "Tạo dữ liệu mẫu khi cơ sở dữ liệu trống / create demo structure on an empty database [HAILONG_DEMO]")
     var demo = false
 
@@ -53,6 +57,13 @@ struct Serve: AsyncParsableCommand {
             config.ticketLifetime = hours * 3600
         }
         config.minimumN = try minN ?? environment("MIN_N").map { try Self.number($0, "HAILONG_MIN_N") } ?? config.minimumN
+        if let minutes = try posterIntervalMinutes ?? environment("POSTER_INTERVAL_MINUTES").map({ Double(try Self.number($0, "HAILONG_POSTER_INTERVAL_MINUTES")) }) {
+            config.posterLimits.deviceInterval = minutes * 60
+            config.posterLimits.addressWindow = minutes * 60
+        }
+        if let perAddress = try posterPerAddress ?? environment("POSTER_PER_ADDRESS").map({ try Self.number($0, "HAILONG_POSTER_PER_ADDRESS") }) {
+            config.posterLimits.perAddress = perAddress
+        }
         config.demo = demo || ["1", "true", "yes"].contains(environment("DEMO")?.lowercased() ?? "")
         if let level = environment("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) { config.logLevel = level }
         let app = try await buildApplication(config)

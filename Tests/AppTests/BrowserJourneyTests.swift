@@ -63,7 +63,7 @@ struct BrowserJourneyTests {
         try await browser.open(base + "/admin/counters")
         try await browser.type("#code", "q4")
         try await browser.type("#name", "Quầy 4 - Thử nghiệm")
-        try await browser.click("button.btn")
+        try await browser.click("form[action^='/admin/counters?'] button")
         #expect(try await browser.source.contains("Đã thêm quầy q4"))
         try await shoot("counters")
         let counterId = try await server.count("SELECT id FROM counters WHERE code = 'q4'")

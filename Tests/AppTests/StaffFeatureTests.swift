@@ -251,3 +251,30 @@ struct IndicatorSessionTests {
         }
     }
 }
+
+@Suite("Counters out of service")
+struct CounterServiceTests {
+    @Test func aCounterTakenOutOfServiceRefusesItsPosterAndNewTickets() async throws {
+        let server = try TestServer()
+        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        try server.addUser("xem", .viewer, unit: "tam-phuoc")
+        let counter = try #require(server.demo.counters.first)
+        try await server.test { client in
+            let cookie = try await client.signIn("giamdoc")
+            let csrf = try await client.csrf(cookie: cookie)
+            #expect(try await client.post("/admin/counters/\(counter.id ?? 0)/disable", cookie: cookie, form: "_csrf=\(csrf)").status == .seeOther)
+            #expect(try await client.get("/r/\(counter.posterToken)").status == .gone)
+            #expect(try await client.postForm("/r/\(counter.posterToken)", "overall=3").status == .gone)
+            let ticket = try await client.postJSON("/api/v1/tickets", #"{"counter":"q1"}"#, key: server.apiKey)
+            #expect(ticket.status == .unprocessableContent)
+            #expect(try await client.get("/admin/counters", cookie: cookie).text.contains("Ngừng phục vụ"))
+
+            let viewer = try await client.signIn("xem")
+            let viewerCSRF = try await client.csrf(cookie: viewer)
+            #expect(try await client.post("/admin/counters/\(counter.id ?? 0)/enable", cookie: viewer, form: "_csrf=\(viewerCSRF)").status == .forbidden)
+            #expect(try await client.post("/admin/counters/\(counter.id ?? 0)/enable", cookie: cookie, form: "_csrf=\(csrf)").status == .seeOther)
+            #expect(try await client.submitForm("/r/\(counter.posterToken)", "overall=3").status == .ok)
+            #expect(try await server.count("SELECT COUNT(*) FROM auditLog WHERE action IN ('counter.disable', 'counter.enable')") == 2)
+        }
+    }
+}

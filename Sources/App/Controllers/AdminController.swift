@@ -15,6 +15,8 @@ struct AdminController: Sendable {
         staff.get("admin/counters", use: counters)
         staff.post("admin/counters", use: createCounter)
         staff.get("admin/counters/{id}/poster", use: poster)
+        staff.post("admin/counters/{id}/disable", use: disableCounter)
+        staff.post("admin/counters/{id}/enable", use: enableCounter)
         staff.get("admin/audit", use: audit)
         staff.get("admin/audit.csv", use: auditCSV)
         addAPIKeyRoutes(to: staff)
@@ -57,6 +59,25 @@ struct AdminController: Sendable {
                 input: fields, error: appError.message)
             return try pages.render(page, status: appError.status)
         }
+    }
+
+    @Sendable func disableCounter(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await setCounter(request, context: context, active: false)
+    }
+
+    @Sendable func enableCounter(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await setCounter(request, context: context, active: true)
+    }
+
+    private func setCounter(_ request: Request, context: AppRequestContext, active: Bool) async throws -> Response {
+        let session = try context.signedIn()
+        try CSRF.check(try await RequestBody.form(request, limit: 4096), session: session)
+        guard let id = context.parameters.get("id").flatMap(Int64.init), let counter = try await database.counter(id: id),
+            let unit = try await database.unit(id: counter.unitId)
+        else { throw AppError.notFound }
+        guard session.user.canManage(unitId: counter.unitId) else { throw AppError.staffForbidden }
+        try await database.setCounterActive(id: id, active: active, actor: session.user)
+        return Response(status: .seeOther, headers: [.location: "/admin/counters?unit=\(unit.code)"])
     }
 
     @Sendable func poster(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -94,6 +94,10 @@ struct CountersPage: PageModel {
         let posterA4: String
         let posterA5: String
         let ratingURL: String
+        let state: String
+        let toggleAction: String?
+        let toggleLabel: String
+        let csrf: String
     }
 
     let page: PageChrome
@@ -111,6 +115,7 @@ struct CountersPage: PageModel {
     let nameLabel: String
     let nameEnLabel: String
     let posterLabel: String
+    let stateLabel: String
     let linkLabel: String
     let addHeading: String
     let addButton: String
@@ -124,13 +129,20 @@ struct CountersPage: PageModel {
         heading = LocalizedText(vi: "Quầy - \(unit.name)", en: "Counters - \(unit.nameEn.isEmpty ? unit.name : unit.nameEn)").text(in: language)
         self.error = error?.text(in: language)
         self.notice = notice?.text(in: language)
+        let manage = unit.id.map { session.user.canManage(unitId: $0) } ?? false
         self.counters = counters.compactMap { counter in
             guard let id = counter.id else { return nil }
             return Row(
                 code: counter.code, name: counter.name, posterA4: "/admin/counters/\(id)/poster", posterA5: "/admin/counters/\(id)/poster?size=a5",
-                ratingURL: urls.rating(token: counter.posterToken))
+                ratingURL: urls.rating(token: counter.posterToken),
+                state: (counter.active ? LocalizedText(vi: "Đang phục vụ", en: "In service") : LocalizedText(vi: "Ngừng phục vụ", en: "Out of service"))
+                    .text(in: language),
+                toggleAction: manage ? "/admin/counters/\(id)/\(counter.active ? "disable" : "enable")" : nil,
+                toggleLabel: (counter.active ? LocalizedText(vi: "Ngừng", en: "Take out of service") : LocalizedText(vi: "Mở lại", en: "Put back in service"))
+                    .text(in: language),
+                csrf: session.csrfToken)
         }
-        canManage = unit.id.map { session.user.canManage(unitId: $0) } ?? false
+        canManage = manage
         action = path + "?unit=\(unit.code)"
         csrf = session.csrfToken
         code = input["code"] ?? ""
@@ -140,6 +152,7 @@ struct CountersPage: PageModel {
         nameLabel = LocalizedText(vi: "Tên quầy", en: "Name").text(in: language)
         nameEnLabel = LocalizedText(vi: "Tên tiếng Anh", en: "English name").text(in: language)
         posterLabel = LocalizedText(vi: "Mã QR dán tại quầy", en: "QR poster").text(in: language)
+        stateLabel = LocalizedText(vi: "Trạng thái", en: "State").text(in: language)
         linkLabel = LocalizedText(vi: "liên kết", en: "link").text(in: language)
         addHeading = LocalizedText(vi: "Thêm quầy", en: "Add a counter").text(in: language)
         addButton = LocalizedText(vi: "Thêm quầy", en: "Add counter").text(in: language)
