@@ -58,12 +58,12 @@ struct AppParts {
                 config.publicDirectory, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(86_400)])]),
                 logger: logger))
         HealthController(metrics: metrics).addRoutes(to: router)
-        let posterLimiter = PosterLimiter(limits: config.posterLimits)
         let secureCookies = config.publicBaseURL.hasPrefix("https://")
-        CitizenController(
-            database: database, forms: forms, pages: pages, metrics: metrics, detailsWindow: config.detailsWindow, posterLimiter: posterLimiter,
-            secureCookies: secureCookies
-        ).addRoutes(to: router)
+        let recorder = RatingRecorder(
+            database: database, forms: forms, posterLimiter: PosterLimiter(limits: config.posterLimits), metrics: metrics,
+            detailsWindow: config.detailsWindow)
+        CitizenController(database: database, forms: forms, pages: pages, metrics: metrics, recorder: recorder, secureCookies: secureCookies)
+            .addRoutes(to: router)
         QRController(database: database, urls: urls, cache: QRImageCache()).addRoutes(to: router)
         let staff = router.group().add(middleware: StaffSessionMiddleware(database: database, idle: config.sessionIdle))
         AuthController(
@@ -77,9 +77,8 @@ struct AppParts {
         CounterDisplayController(database: database, pages: pages, lifetime: config.displayTicketLifetime).addRoutes(to: staff)
         OfficerController(database: database, pages: pages, rules: rules).addRoutes(to: staff)
         APIController(
-            database: database, forms: forms, urls: urls, metrics: metrics, ticketLifetime: config.ticketLifetime,
-            detailsWindow: config.detailsWindow, rules: rules, bodyLimit: config.maxBodySize, posterLimiter: posterLimiter,
-            sessionIdle: config.sessionIdle
+            database: database, forms: forms, urls: urls, metrics: metrics, ticketLifetime: config.ticketLifetime, rules: rules,
+            bodyLimit: config.maxBodySize, recorder: recorder, sessionIdle: config.sessionIdle
         ).addRoutes(to: router)
         return AppParts(database: database, router: router)
     }

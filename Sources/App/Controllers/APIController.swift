@@ -10,10 +10,9 @@ struct APIController: Sendable {
     let urls: SiteURLs
     let metrics: AppMetrics
     let ticketLifetime: TimeInterval
-    let detailsWindow: TimeInterval
     let rules: ScoringRules
     let bodyLimit: Int
-    let posterLimiter: PosterLimiter
+    let recorder: RatingRecorder
     let sessionIdle: TimeInterval
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -128,24 +127,9 @@ struct APIController: Sendable {
     @Sendable func recordResponse(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(ResponseBody.self, from: request, limit: bodyLimit)
         guard TokenGenerator.isWellFormed(body.token) else { throw AppError.unknownToken }
-        let address = context.clientAddress(request)
-        do {
-            _ = try await database.recordRating(
-                token: body.token, submissionKey: TokenGenerator.timeOrderedKey(), channel: "api", now: Date(), detailsWindow: detailsWindow
-            ) { [forms, posterLimiter] slot in
-                guard let form = forms.current(id: slot.formId) else { throw AppError.internalError }
-                let answers = try form.check(try Self.rawAnswers(body, form: form), stage: .rating)
-                if slot.isPoster { try posterLimiter.admit(counterId: slot.counterId, device: nil, address: address) }
-                return PreparedAnswers(form: form, answers: answers)
-            }
-        } catch let refusal as PosterLimiter.Refusal {
-            metrics.refused(reason: "poster_limit")
-            throw AppError(posterRefusal: refusal)
-        } catch let problem as AnswerProblem {
-            metrics.refused(reason: problem.code)
-            throw problem
-        }
-        metrics.ratingRecorded(channel: "api")
+        _ = try await recorder.record(
+            token: body.token, key: TokenGenerator.timeOrderedKey(), channel: "api", device: nil, address: context.clientAddress(request)
+        ) { form in try Self.rawAnswers(body, form: form) }
         return try JSONBody.response(ResponseRecorded(recorded: true), status: .created)
     }
 

@@ -13,8 +13,7 @@ struct CitizenController: Sendable {
     let forms: FormRegistry
     let pages: PageRenderer
     let metrics: AppMetrics
-    let detailsWindow: TimeInterval
-    let posterLimiter: PosterLimiter
+    let recorder: RatingRecorder
     let secureCookies: Bool
 
     /// A citizen's form is a dozen small fields; anything larger is not a citizen's form.
@@ -72,35 +71,21 @@ struct CitizenController: Sendable {
         if forms.overallQuestionIds.contains(where: { fields[$0] != nil }) {
             let key = postedKey ?? TokenGenerator.timeOrderedKey()
             do {
-                _ = try await database.recordRating(
-                    token: token, submissionKey: key, channel: "web", now: Date(), detailsWindow: detailsWindow
-                ) { [forms, posterLimiter] slot in
-                    guard let form = forms.current(id: slot.formId) else { throw AppError.internalError }
-                    let answers = try form.check(raw, stage: .rating)
-                    if slot.isPoster { try posterLimiter.admit(counterId: slot.counterId, device: device, address: address) }
-                    return PreparedAnswers(form: form, answers: answers)
-                }
-            } catch let refusal as PosterLimiter.Refusal {
-                metrics.refused(reason: "poster_limit")
-                throw AppError(posterRefusal: refusal)
+                _ = try await recorder.record(token: token, key: key, channel: "web", device: device, address: address) { _ in raw }
             } catch let problem as AnswerProblem {
                 return try await refuseRating(token: token, key: key, problem: problem, language: language)
-            } catch let error as RatingError {
-                metrics.refused(reason: "\(error)")
-                throw error
             }
-            metrics.ratingRecorded(channel: "web")
             return progressRedirect(token: token, key: key, language: language)
         }
         if let postedKey, let submission = try await database.submission(token: token, key: postedKey) {
             return try await addDetails(submission, token: token, key: postedKey, fields: fields, raw: raw, language: language)
         }
+        metrics.refused(reason: AnswerProblem.missingOverall.code)
         return try await refuseRating(token: token, key: postedKey ?? TokenGenerator.timeOrderedKey(), problem: .missingOverall, language: language)
     }
 
     /// The rating page again, with what was wrong: 404 or 410 first if the token says so.
     private func refuseRating(token: String, key: String, problem: AnswerProblem, language: Language) async throws -> Response {
-        metrics.refused(reason: problem.code)
         let target = try await openTarget(token: token)
         let (form, overall) = try currentForm(for: target.unit)
         let page = RatingPage(target: target, form: form, overall: overall, language: language, key: key, error: problem.message)
