@@ -130,6 +130,10 @@ struct BadInputTests {
             let api = try await client.get("/api/v1/khong-co")
             #expect(api.status == .notFound)
             #expect(api.errorCode == "not_found")
+            // The error page's language link stays on this site.
+            let offsite = try await client.get("//evil.example/x")
+            #expect(offsite.status == .notFound)
+            #expect(!offsite.text.contains("href=\"//evil.example"))
             let delete = try await client.execute(uri: "/r/AAAAAAAAAAAA", method: .delete)
             #expect((400..<500).contains(delete.status.code))
         }

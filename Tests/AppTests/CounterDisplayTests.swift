@@ -63,6 +63,16 @@ struct CounterDisplayTests {
         let q3 = try #require(server.demo.counters.first { $0.code == "q3" && $0.unitId == server.demo.units[0].id }?.id)
         try await server.test { client in
             let cookie = try await client.signIn("canbo.lan")
+            // Opening a display by link moves nobody; taking the counter is a form with the token.
+            #expect(try await client.get("/counter?counter=\(q3)", cookie: cookie).status == .ok)
+            #expect(try await server.count("SELECT COUNT(*) FROM officerAssignments") == 0)
+            #expect(try await client.post("/counter/take", cookie: cookie, form: "counter=\(q3)").status == .forbidden)
+            let chooser = try await client.get("/counter", cookie: cookie)
+            #expect(chooser.text.contains(#"action="/counter/take""#))
+            let csrf = try await client.csrf(cookie: cookie)
+            #expect(try await client.post("/counter/take", cookie: cookie, form: "_csrf=\(csrf)&counter=\(q3)").status == .seeOther)
+            // Tickets issued before she took it stay unattributed; from now on they carry her.
+            try await server.database.pool.write { db in try db.execute(sql: "DELETE FROM tickets") }
             let display = try await client.get("/counter?counter=\(q3)", cookie: cookie)
             #expect(display.status == .ok)
             // The officer is now at q3: the display's tickets and the API's carry them.

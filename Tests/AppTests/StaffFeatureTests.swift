@@ -248,6 +248,10 @@ struct IndicatorSessionTests {
             #expect(other.errorCode == "forbidden")
             let forged = try await client.get("/api/v1/indicators?unit=tam-phuoc&from=\(today)&to=\(today)", cookie: "hl_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
             #expect(forged.status == .unauthorized)
+            // An officer sees their own figures at /me, not the ward's.
+            try server.addUser("canbo", .officer, unit: "tam-phuoc")
+            let officer = try await client.signIn("canbo")
+            #expect(try await client.get("/api/v1/indicators?unit=tam-phuoc&from=\(today)&to=\(today)", cookie: officer).status == .forbidden)
         }
     }
 }

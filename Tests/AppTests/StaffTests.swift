@@ -143,12 +143,29 @@ struct StaffSessionTests {
         let server = try TestServer()
         try server.addUser("giamdoc", .director, unit: "tam-phuoc")
         try await server.test { client in
-            for next in ["//evil.example", "https://evil.example/", "/\\evil.example"] {
+            for next in ["//evil.example", "https://evil.example/", "/\\evil.example", "/\t/evil.example", "/ /evil.example"] {
                 let (response, _) = try await client.postLogin(username: "giamdoc", password: "mat-khau-dai-du", next: next)
                 #expect(response.headers[.location] == "/admin", "\(next)")
             }
             let (inside, _) = try await client.postLogin(username: "giamdoc", password: "mat-khau-dai-du", next: "/admin/counters")
             #expect(inside.headers[.location] == "/admin/counters")
+        }
+    }
+
+    @Test func parallelGuessesCannotOutrunTheThrottle() async throws {
+        let server = try TestServer()
+        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        try await server.test { client in
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        try await client.postLogin(username: "giamdoc", password: "doan-\(index)", address: "10.9.9.\(index)").0.status
+                    }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .unauthorized }.count == 5, "\(statuses)")
+            #expect(statuses.filter { $0 == .tooManyRequests }.count == 7)
         }
     }
 
@@ -325,5 +342,19 @@ struct StaffAuthorizationTests {
             let a5 = try await client.get("/admin/counters/\(counter.id ?? 0)/poster?size=a5", cookie: cookie)
             #expect(a5.text.contains("poster-a5.css"))
         }
+    }
+}
+
+@Suite("Login throttle buckets")
+struct LoginThrottleBucketTests {
+    @Test func ipv6ClientsAreCountedBySlash64() {
+        #expect(LoginThrottle.addressBucket("2001:db8:1:2:3:4:5:6") == "2001:db8:1:2::/64")
+        #expect(LoginThrottle.addressBucket("2001:db8:1:2:ffff::1") == "2001:db8:1:2::/64")
+        #expect(LoginThrottle.addressBucket("10.0.0.1") == "10.0.0.1")
+        let throttle = LoginThrottle(limits: .init(perAccount: 100, perAddress: 2, window: 900))
+        #expect(throttle.admit(account: "a", address: "2001:db8:1:2::1"))
+        #expect(throttle.admit(account: "b", address: "2001:db8:1:2::2"))
+        #expect(!throttle.admit(account: "c", address: "2001:db8:1:2::3"), "a new address in the same /64 is the same client")
+        #expect(throttle.admit(account: "c", address: "2001:db8:1:3::3"))
     }
 }

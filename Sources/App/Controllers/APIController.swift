@@ -160,7 +160,10 @@ struct APIController: Sendable {
         guard let unit = try await database.unit(code: unitCode), let unitId = unit.id else {
             throw AppError(.notFound, "unknown_unit", vi: "Không có đơn vị mã '\(unitCode)'.", en: "No unit '\(unitCode)'.")
         }
-        let allowed = context.apiKey.map { $0.unitId == unitId } ?? context.staff.map { $0.user.canSee(unitId: unitId) } ?? false
+        // Officers see their own figures (/me), not the unit's.
+        let allowed =
+            context.apiKey.map { $0.unitId == unitId }
+            ?? context.staff.map { $0.user.role != .officer && $0.user.canSee(unitId: unitId) } ?? false
         guard allowed else { throw AppError.forbidden }
         let data = try await database.figureData(unitId: unitId, from: from, to: to)
         return try JSONBody.response(IndicatorReport(unit: unit.code, from: from, to: to, data: data, rules: rules))

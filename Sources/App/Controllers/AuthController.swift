@@ -48,19 +48,19 @@ struct AuthController: Sendable {
         func refuse(_ error: AppError) throws -> Response {
             try pages.render(LoginPage(language: language, csrf: cookie, next: next, username: username, error: error.message), status: error.status)
         }
-        guard throttle.allows(account: username, address: address) else { return try refuse(.tooManyLogins) }
+        guard throttle.admit(account: username, address: address) else { return try refuse(.tooManyLogins) }
 
         let user = try await database.user(username: username)
         let hash = user?.passwordHash ?? decoyHash
         // bcrypt costs tens of milliseconds of CPU: off the event loop.
         let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
         guard let user, let userId = user.id, user.active, matches, !password.isEmpty else {
-            throttle.recordFailure(account: username, address: address)
-            context.logger.info("sign-in refused", metadata: ["username": "\(username)"])
+            // No username in the log: people type passwords into that field.
+            context.logger.info("sign-in refused")
             return try refuse(
                 AppError(.unauthorized, "bad_login", vi: "Sai tên đăng nhập hoặc mật khẩu.", en: "Wrong username or password."))
         }
-        throttle.recordSuccess(account: username)
+        throttle.succeeded(account: username, address: address)
         let session = try await database.openSession(userId: userId, lifetime: sessionLifetime)
         var response = Response(status: .seeOther, headers: [.location: next])
         response.setCookie(
@@ -84,9 +84,12 @@ struct AuthController: Sendable {
         Cookie(name: Self.loginCookie, value: token, maxAge: 3600, path: "/login", secure: secureCookies, httpOnly: true, sameSite: .lax)
     }
 
-    /// Only a path on this site: never `//host` or a full URL (no open redirect).
+    /// Only a path on this site: never `//host`, a full URL, or anything with a control
+    /// character or backslash that a browser might strip into one (no open redirect).
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), next.count < 200 else { return "/admin" }
+        guard let next, next.count < 200, next.hasPrefix("/"), !next.hasPrefix("//"),
+            next.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" })
+        else { return "/admin" }
         return next
     }
 }

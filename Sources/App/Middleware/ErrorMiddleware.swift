@@ -24,7 +24,10 @@ struct ErrorMiddleware: RouterMiddleware {
                 return try APIErrorBody(appError).response(status: appError.status)
             }
             let language = Language(parameter: request.uri.queryParameters.get("lang"))
-            return try pages.render(ErrorPage(error: appError, language: language, path: request.uri.path), status: appError.status)
+            // The language link repeats the path: only a plain path of this site, never `//host`.
+            let path = request.uri.path
+            let safePath = path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\") ? path : "/"
+            return try pages.render(ErrorPage(error: appError, language: language, path: safePath), status: appError.status)
         }
     }
 }

@@ -39,10 +39,12 @@ struct CataloguePage: PageModel {
 
     struct Cell: Sendable {
         let text: String
+        let href: String?
         let inline: InlineForm?
 
-        init(_ text: String, inline: InlineForm? = nil) {
+        init(_ text: String, href: String? = nil, inline: InlineForm? = nil) {
             self.text = text
+            self.href = href
             self.inline = inline
         }
     }
