@@ -149,10 +149,19 @@ struct CatalogueScreenTests {
             let duplicate = try await client.post("/admin/officers", cookie: cookie, form: "_csrf=\(csrf)&code=cb-hung&name=Kh%C3%A1c")
             #expect(duplicate.status == .conflict)
             #expect(duplicate.text.contains(#"value="Khác""#))
-            // Units, sectors and procedures are the administrator's.
-            for path in ["/admin/units", "/admin/sectors", "/admin/procedures"] {
+            // Sectors and procedures are the administrator's; of units, a director sees their own
+            // ward, to choose its form, and no other.
+            for path in ["/admin/sectors", "/admin/procedures"] {
                 #expect(try await client.get(path, cookie: cookie).status == .forbidden, "\(path)")
             }
+            let units = try await client.get("/admin/units", cookie: cookie)
+            #expect(units.text.contains("Phường Tam Phước") && !units.text.contains("Phường Chơn Thành"))
+            #expect(!units.text.contains("Thêm đơn vị"))
+            let own = try await server.count("SELECT id FROM units WHERE code = 'tam-phuoc'")
+            let other = try await server.count("SELECT id FROM units WHERE code = 'chon-thanh'")
+            #expect(try await client.post("/admin/units/\(own)/form", cookie: cookie, form: "_csrf=\(csrf)&form=sipas-counter").status == .seeOther)
+            #expect(try await client.post("/admin/units/\(other)/form", cookie: cookie, form: "_csrf=\(csrf)&form=sipas-counter").status == .forbidden)
+            #expect(try await client.post("/admin/units", cookie: cookie, form: "_csrf=\(csrf)&code=x&name=X&form=sipas-counter").status == .forbidden)
         }
     }
 

@@ -87,8 +87,11 @@ struct CatalogueController: Sendable {
 
     // MARK: units
 
+    /// Administrators see every unit and add units; a director sees their own ward, to choose
+    /// the form its citizens answer.
     @Sendable func units(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let session = try adminOnly(context)
+        let session = try context.signedIn()
+        guard session.user.role.managesStructure else { throw AppError.staffForbidden }
         return try await unitsPage(session, request, notice: addedNotice(request))
     }
 
@@ -107,10 +110,10 @@ struct CatalogueController: Sendable {
 
     @Sendable func setUnitForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (session, fields) = try await signedForm(request, context)
-        guard session.user.role == .admin else { throw AppError.staffForbidden }
         guard let id = context.parameters.get("id").flatMap(Int64.init), let formId = fields["form"], forms.current(id: formId) != nil else {
             throw AppError.notFound
         }
+        guard session.user.canManage(unitId: id) else { throw AppError.staffForbidden }
         try await database.setUnitForm(unitId: id, formId: formId, actor: session.user)
         return Response(status: .seeOther, headers: [.location: "/admin/units"])
     }
@@ -121,7 +124,8 @@ struct CatalogueController: Sendable {
     ) async throws -> Response {
         let language = admin.language(request)
         let formIds = forms.currentIds
-        let rows = try database.units().map { unit in
+        let visible = try database.units().filter { unit in unit.id.map { session.user.canManage(unitId: $0) } ?? false }
+        let rows = visible.map { unit in
             CataloguePage.Row(cells: [
                 CataloguePage.Cell(unit.code), CataloguePage.Cell(unit.name), CataloguePage.Cell(unit.centreName),
                 CataloguePage.Cell(
@@ -132,7 +136,7 @@ struct CatalogueController: Sendable {
                         button: t("Dùng phiếu này", "Use this form", language))),
             ])
         }
-        let form = CataloguePage.AddForm(
+        let form = session.user.role != .admin ? nil : CataloguePage.AddForm(
             title: t("Thêm đơn vị", "Add a unit", language), action: "/admin/units", csrf: session.csrfToken,
             fields: [
                 .text("code", t("Mã đơn vị", "Code", language), input: input), .text("name", t("Tên đơn vị", "Name", language), input: input),

@@ -51,6 +51,10 @@ struct AdminHomePage: PageModel {
         if session.user.role != .inspector {
             links.append(Link(href: "/admin/counters", label: LocalizedText(vi: "Quầy và mã QR dán tại quầy", en: "Counters and their QR posters").text(in: language)))
         }
+        if session.user.role == .director {
+            links.append(Link(href: "/admin/units", label: LocalizedText(vi: "Phiếu khảo sát đang dùng", en: "Survey form in use").text(in: language)))
+            links.append(Link(href: "/admin/holidays", label: LocalizedText(vi: "Lịch nghỉ lễ (xem)", en: "Holiday calendar (view)").text(in: language)))
+        }
         if session.user.role.managesStructure {
             links.append(Link(href: "/admin/officers", label: LocalizedText(vi: "Cán bộ và phân công quầy", en: "Officers and their counters").text(in: language)))
             links.append(Link(href: "/admin/users", label: LocalizedText(vi: "Tài khoản cán bộ", en: "Staff accounts").text(in: language)))
