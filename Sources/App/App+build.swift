@@ -44,6 +44,13 @@ struct AppParts {
                 unitCode: "tam-phuoc", officerCode: "cb-lan", actor: "demo")
             DemoBanner.print(
                 demo, urls: urls, logins: [("admin", password, "quản trị / admin"), ("canbo.lan", officerPassword, "cán bộ quầy / counter officer")])
+        } else if config.demo {
+            // Passwords are kept only as hashes, so the first run's logins cannot be shown again.
+            DemoBanner.write(
+                "\nCơ sở dữ liệu ở \(config.dataDirectory) đã có dữ liệu: tài khoản demo đã được in ở lần chạy đầu. "
+                    + "Xóa thư mục đó để tạo lại dữ liệu mẫu.\n"
+                    + "The database in \(config.dataDirectory) already has data: the demo logins were printed on its first run. "
+                    + "Delete that directory to start afresh.\n")
         }
         let pages = try await PageRenderer.load()
         let metrics = AppMetrics()
@@ -106,8 +113,12 @@ enum DemoBanner {
             lines.append("       -H 'Content-Type: application/json' -d '{\"counter\":\"q1\",\"procedure\":\"1.001193\"}'")
         }
         lines.append("")
-        // Written straight to the file descriptor: a buffered print would sit unseen when
-        // stdout is a pipe or a log file, as under systemd.
-        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        write(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// Straight to the file descriptor: a buffered print would sit unseen when stdout is a
+    /// pipe or a log file, as under systemd.
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }

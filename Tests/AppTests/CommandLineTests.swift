@@ -104,3 +104,40 @@ struct UserCommandTests {
         #expect(try await server.count("SELECT COUNT(*) FROM users") == 1)
     }
 }
+
+@Suite("hailong serve --demo")
+struct ServeDemoTests {
+    /// Starts the server, collects what it prints until `marker` appears (or 30 s), stops it.
+    private func serve(dataDirectory: String, until marker: String) async throws -> String {
+        let process = Process()
+        process.executableURL = CommandLineTests.executable
+        process.arguments = [
+            "serve", "--demo", "--port", "\(try FreePort.find())", "--data-dir", dataDirectory,
+            "--forms", TestServer.repoRoot.appendingPathComponent("Forms").path, "--public", TestServer.repoRoot.appendingPathComponent("Public").path,
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        let collected = LogCapture()
+        output.fileHandleForReading.readabilityHandler = { handle in
+            collected.log(level: .info, message: "\(String(decoding: handle.availableData, as: UTF8.self))", metadata: nil, source: "", file: "", function: "", line: 0)
+        }
+        try process.run()
+        for _ in 0..<300 where !collected.all.joined().contains(marker) { try await Task.sleep(for: .milliseconds(100)) }
+        process.terminate()
+        process.waitUntilExit()
+        output.fileHandleForReading.readabilityHandler = nil
+        return collected.all.joined()
+    }
+
+    @Test func theFirstRunPrintsTheLoginsAndALaterRunSaysWhereTheyWent() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)").path
+        let first = try await serve(dataDirectory: directory, until: "API key chon-thanh")
+        #expect(first.contains("admin / "))
+        #expect(first.contains("canbo.lan / "))
+        #expect(first.contains("tam-phuoc"))
+        let second = try await serve(dataDirectory: directory, until: "already has data")
+        #expect(second.contains("already has data"))
+        #expect(!second.contains("admin / "))
+    }
+}
