@@ -107,27 +107,31 @@ struct UserCommandTests {
 
 @Suite("hailong serve --demo")
 struct ServeDemoTests {
-    /// Starts the server, collects what it prints until `marker` appears (or 30 s), stops it.
+    /// Starts the server, reads what it prints until `marker` appears (or 30 s), stops it.
+    /// Its output goes to a file that is polled: Foundation's `readabilityHandler` on a pipe
+    /// crashed libdispatch on Linux under the parallel test load.
     private func serve(dataDirectory: String, until marker: String) async throws -> String {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let output = try FileHandle(forWritingTo: log)
         let process = Process()
         process.executableURL = CommandLineTests.executable
         process.arguments = [
             "serve", "--demo", "--port", "\(try FreePort.find())", "--data-dir", dataDirectory,
             "--forms", TestServer.repoRoot.appendingPathComponent("Forms").path, "--public", TestServer.repoRoot.appendingPathComponent("Public").path,
         ]
-        let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        let collected = LogCapture()
-        output.fileHandleForReading.readabilityHandler = { handle in
-            collected.log(level: .info, message: "\(String(decoding: handle.availableData, as: UTF8.self))", metadata: nil, source: "", file: "", function: "", line: 0)
-        }
         try process.run()
-        for _ in 0..<300 where !collected.all.joined().contains(marker) { try await Task.sleep(for: .milliseconds(100)) }
+        var text = ""
+        for _ in 0..<300 where !text.contains(marker) {
+            try await Task.sleep(for: .milliseconds(100))
+            text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        }
         process.terminate()
         process.waitUntilExit()
-        output.fileHandleForReading.readabilityHandler = nil
-        return collected.all.joined()
+        try output.close()
+        return (try? String(contentsOf: log, encoding: .utf8)) ?? text
     }
 
     @Test func theFirstRunPrintsTheLoginsAndALaterRunSaysWhereTheyWent() async throws {
