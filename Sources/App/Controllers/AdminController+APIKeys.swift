@@ -23,8 +23,8 @@ extension AdminController {
         let session = try context.signedIn()
         let fields = try await RequestBody.form(request, limit: 4096)
         try CSRF.check(fields, session: session)
-        let unit = try await visibleUnit(request, session: session)
-        guard let unitId = unit.id, session.user.canManage(unitId: unitId) else { throw AppError.staffForbidden }
+        let unit = try await managedUnit(request, session: session)
+        let unitId = unit.id ?? 0
         let name = TextNormalizer.normalize(fields["name"] ?? "")
         guard (1...120).contains(name.count) else {
             let page = APIKeysPage(

@@ -70,12 +70,6 @@ extension AdminController {
         return Response(status: .seeOther, headers: [.location: "/admin/users" + (unitCode.map { "?unit=\($0)" } ?? "")])
     }
 
-    private func managedUnit(_ request: Request, session: StaffSession) async throws -> Storage.Unit {
-        let unit = try await visibleUnit(request, session: session)
-        guard let id = unit.id, session.user.canManage(unitId: id) else { throw AppError.staffForbidden }
-        return unit
-    }
-
     private func usersPage(
         session: StaffSession, unit: Storage.Unit, request: Request, input: [String: String] = [:], notice: LocalizedText? = nil,
         error: LocalizedText? = nil, status: HTTPResponse.Status = .ok

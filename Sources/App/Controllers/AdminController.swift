@@ -46,8 +46,8 @@ struct AdminController: Sendable {
         let session = try context.signedIn()
         let fields = try await RequestBody.form(request, limit: 8192)
         try CSRF.check(fields, session: session)
-        let unit = try await visibleUnit(request, session: session)
-        guard let unitId = unit.id, session.user.canManage(unitId: unitId) else { throw AppError.staffForbidden }
+        let unit = try await managedUnit(request, session: session)
+        let unitId = unit.id ?? 0
         do {
             let counter = try await database.createCounter(
                 unitId: unitId, code: fields["code"] ?? "", name: fields["name"] ?? "", nameEn: fields["nameEn"] ?? "", actor: session.user)
@@ -120,6 +120,13 @@ struct AdminController: Sendable {
         if let id = session.user.unitId, let unit = try await database.unit(id: id) { return unit }
         guard let first = try database.units().first else { throw AppError.notFound }
         return first
+    }
+
+    /// The unit a change is about, only if this account manages it.
+    func managedUnit(_ request: Request, session: StaffSession) async throws -> Storage.Unit {
+        let unit = try await visibleUnit(request, session: session)
+        guard let id = unit.id, session.user.canManage(unitId: id) else { throw AppError.staffForbidden }
+        return unit
     }
 
     func language(_ request: Request) -> Language { Language(parameter: request.uri.queryParameters.get("lang")) }

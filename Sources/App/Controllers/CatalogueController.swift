@@ -28,13 +28,13 @@ struct CatalogueController: Sendable {
 
     @Sendable func officers(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try context.signedIn()
-        let unit = try await managedUnit(request, session)
+        let unit = try await admin.managedUnit(request, session: session)
         return try await officersPage(session, unit, request, notice: addedNotice(request))
     }
 
     @Sendable func createOfficer(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (session, fields) = try await signedForm(request, context)
-        let unit = try await managedUnit(request, session)
+        let unit = try await admin.managedUnit(request, session: session)
         return try await changing(fields: fields, onError: { try await officersPage(session, unit, request, input: fields, error: $0, status: $1) }) {
             let officer = try await database.createOfficer(unitId: unit.id ?? 0, code: fields["code"] ?? "", name: fields["name"] ?? "", actor: session.user)
             return "/admin/officers?unit=\(unit.code)&added=\(officer.code)"
@@ -251,12 +251,6 @@ struct CatalogueController: Sendable {
         let session = try context.signedIn()
         guard session.user.role == .admin else { throw AppError.staffForbidden }
         return session
-    }
-
-    private func managedUnit(_ request: Request, _ session: StaffSession) async throws -> Storage.Unit {
-        let unit = try await admin.visibleUnit(request, session: session)
-        guard let id = unit.id, session.user.canManage(unitId: id) else { throw AppError.staffForbidden }
-        return unit
     }
 
     private func addedNotice(_ request: Request) -> LocalizedText? {

@@ -79,14 +79,6 @@ struct AdminHomePage: PageModel {
         }
         self.links = links
     }
-
-    /// A page of links under a heading, such as the counter chooser of the display.
-    init(session: StaffSession, heading: LocalizedText, links: [Link], language: Language) {
-        page = PageChrome(language: language, title: heading, path: "/counter", staff: session)
-        self.heading = heading.text(in: language)
-        greeting = session.user.role.name.text(in: language)
-        self.links = links
-    }
 }
 
 /// A unit's counters, with poster links and, for those who manage the unit, a form to add one.
