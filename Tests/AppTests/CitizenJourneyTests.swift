@@ -22,6 +22,7 @@ struct CitizenJourneyTests {
             #expect(page.text.contains(#"name="overall" value="1""#))
             #expect(page.text.contains(#"name="overall" value="0""#), "no-opinion must be offered")
             #expect(!page.text.lowercased().contains("<script"))
+            #expect(!page.text.contains("staff.css"), "citizens' pages load only the citizens' stylesheet")
             let css = try await client.get(SiteURLs.stylesheet)
             #expect(css.status == .ok)
             // Under 15 KB on the wire: the page and everything it loads (bench/ measures it too).

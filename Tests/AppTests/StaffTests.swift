@@ -104,6 +104,8 @@ struct StaffSessionTests {
             #expect(home.status == .ok)
             #expect(home.text.contains("Giám đốc Trung tâm - Phường Tam Phước"))
             #expect(home.headers[.contentSecurityPolicy] != nil)
+            #expect(home.text.contains("/static/staff.css"))
+            #expect(try await client.get("/login").text.contains("/static/staff.css"))
             // A second sign-in gets another id.
             let again = try await client.signIn("giamdoc")
             #expect(again != cookie)

@@ -46,6 +46,8 @@ struct PageChrome: Sendable {
     let staff: StaffBar?
     /// Staff pages use the screen's width for tables.
     let wide: Bool
+    /// Staff pages (and the sign-in form) load staff.css; citizens' pages stay small.
+    let staffStyles: Bool
 
     struct StaffBar: Sendable {
         let username: String
@@ -54,7 +56,8 @@ struct PageChrome: Sendable {
         let logout: String
     }
 
-    init(language: Language, title: LocalizedText, path: String, staff session: StaffSession? = nil) {
+    init(language: Language, title: LocalizedText, path: String, staff session: StaffSession? = nil, staffStyles: Bool = false) {
+        self.staffStyles = staffStyles || session != nil
         staff = session.map {
             StaffBar(
                 username: $0.user.username, role: $0.user.role.name.text(in: language), csrf: $0.csrfToken,

@@ -17,7 +17,7 @@ struct LoginPage: PageModel {
     let submit: String
 
     init(language: Language, csrf: String, next: String, username: String = "", error: LocalizedText? = nil) {
-        page = PageChrome(language: language, title: LocalizedText(vi: "Đăng nhập", en: "Sign in"), path: "/login")
+        page = PageChrome(language: language, title: LocalizedText(vi: "Đăng nhập", en: "Sign in"), path: "/login", staffStyles: true)
         heading = LocalizedText(vi: "Đăng nhập cán bộ", en: "Staff sign-in").text(in: language)
         self.error = error?.text(in: language)
         self.csrf = csrf
