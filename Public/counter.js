@@ -1,5 +1,5 @@
 // Counter display: polls the shown ticket's state and reloads when it was rated or expired,
-// so the next citizen sees a fresh QR. Without JavaScript the page's meta refresh does this.
+// so the next citizen sees a fresh QR. Without JavaScript the page shows a refresh link.
 (function () {
   var poll = document.getElementById("poll");
   if (!poll || !window.fetch) return;

@@ -5,10 +5,12 @@ import HummingbirdBcrypt
 import Logging
 import Storage
 
-/// The one wiring place: logger, database, forms, templates, routes and middleware. The
-/// server and the tests both call it; tests pass a temporary data directory.
-/// `logger` replaces the default one (tests pass one that captures what is logged).
-public func buildApplication(_ config: AppConfiguration, logger: Logger? = nil) async throws -> some ApplicationProtocol {
+/// The one wiring place: logger, clock, database, forms, pages, routes and middleware. The
+/// server and the tests both call it; tests pass a temporary data directory, a fixed or
+/// advancing clock, and a logger that captures what is logged.
+public func buildApplication(
+    _ config: AppConfiguration, clock: any WallClock = SystemClock(), logger: Logger? = nil
+) async throws -> some ApplicationProtocol {
     let logger =
         logger
         ?? {
@@ -16,7 +18,7 @@ public func buildApplication(_ config: AppConfiguration, logger: Logger? = nil) 
             logger.logLevel = config.logLevel
             return logger
         }()
-    let parts = try await AppParts.make(config, logger: logger)
+    let parts = try await AppParts.make(config, clock: clock, logger: logger)
     return Application(
         router: parts.router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "HaiLong"),
@@ -29,72 +31,81 @@ struct AppParts {
     let database: AppDatabase
     let router: Router<AppRequestContext>
 
-    static func make(_ config: AppConfiguration, logger: Logger) async throws -> AppParts {
+    static func make(_ config: AppConfiguration, clock: any WallClock, logger: Logger) async throws -> AppParts {
         let database = try AppDatabase.open(dataDirectory: config.dataDirectory)
-        let forms = try FormRegistry.load(directory: config.formsDirectory, database: database)
-        try database.seedCalendars(HolidayCalendar.shipped)
-        let urls = SiteURLs(base: config.publicBaseURL)
-        if config.demo, let demo = try database.seedDemo() {
-            let password = TokenGenerator.token(length: 16)
-            _ = try database.createUser(
-                username: "admin", passwordHash: Bcrypt.hash(password, cost: PasswordPolicy.bcryptCost), role: .admin, unitCode: nil, actor: "demo")
-            let officerPassword = TokenGenerator.token(length: 16)
-            _ = try database.createUser(
-                username: "canbo.lan", passwordHash: Bcrypt.hash(officerPassword, cost: PasswordPolicy.bcryptCost), role: .officer,
-                unitCode: "tam-phuoc", officerCode: "cb-lan", actor: "demo")
-            DemoBanner.print(
-                demo, urls: urls, logins: [("admin", password, "quản trị / admin"), ("canbo.lan", officerPassword, "cán bộ quầy / counter officer")])
-        } else if config.demo {
-            // Passwords are kept only as hashes, so the first run's logins cannot be shown again.
-            DemoBanner.write(
-                "\nCơ sở dữ liệu ở \(config.dataDirectory) đã có dữ liệu: tài khoản demo đã được in ở lần chạy đầu. "
-                    + "Xóa thư mục đó để tạo lại dữ liệu mẫu.\n"
-                    + "The database in \(config.dataDirectory) already has data: the demo logins were printed on its first run. "
-                    + "Delete that directory to start afresh.\n")
+        let forms = try await FormRegistry.load(directory: config.formsDirectory, database: database, now: clock.now)
+        try await database.seedCalendars(HolidayCalendar.shipped)
+        let urls = PublicURLs(base: config.publicBaseURL)
+        if config.demo {
+            try await Demo.seed(database, urls: urls, dataDirectory: config.dataDirectory, now: clock.now)
         }
-        let pages = try await PageRenderer.load()
+        let pages = PageRenderer(assets: try StaticAssets(directory: config.publicDirectory))
         let metrics = AppMetrics()
         let rules = ScoringRules(minimumN: config.minimumN)
+        let scope = UnitScope(database: database)
 
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: CompressionMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages))
-        router.add(
-            middleware: FileMiddleware(
-                config.publicDirectory, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(86_400)])]),
-                logger: logger))
+        StaticFileController(assets: pages.assets).addRoutes(to: router)
         HealthController(metrics: metrics).addRoutes(to: router)
         let secureCookies = config.publicBaseURL.hasPrefix("https://")
         let recorder = RatingRecorder(
             database: database, forms: forms, posterLimiter: PosterLimiter(limits: config.posterLimits), metrics: metrics,
-            detailsWindow: config.detailsWindow)
-        CitizenController(database: database, forms: forms, pages: pages, metrics: metrics, recorder: recorder, secureCookies: secureCookies)
-            .addRoutes(to: router)
-        QRController(database: database, urls: urls, cache: QRImageCache()).addRoutes(to: router)
-        let staff = router.group().add(middleware: StaffSessionMiddleware(database: database, idle: config.sessionIdle))
+            detailsWindow: config.detailsWindow, clock: clock)
+        CitizenController(
+            database: database, forms: forms, pages: pages, metrics: metrics, recorder: recorder, secureCookies: secureCookies, clock: clock
+        ).addRoutes(to: router)
+        QRController(database: database, urls: urls, cache: QRImageCache(), clock: clock).addRoutes(to: router)
+        let staff = router.group().add(middleware: StaffSessionMiddleware(database: database, idle: config.sessionIdle, clock: clock))
         AuthController(
             database: database, pages: pages, throttle: LoginThrottle(), secureCookies: secureCookies,
-            sessionLifetime: config.sessionLifetime, decoyHash: Bcrypt.hash(TokenGenerator.token(), cost: PasswordPolicy.bcryptCost)
+            sessionLifetime: config.sessionLifetime, decoyHash: Bcrypt.hash(TokenGenerator.token(), cost: PasswordPolicy.bcryptCost), clock: clock
         ).addRoutes(to: router, staff: staff)
-        let admin = AdminController(database: database, pages: pages, urls: urls)
-        admin.addRoutes(to: staff)
-        CatalogueController(database: database, pages: pages, forms: forms, admin: admin).addRoutes(to: staff)
-        CalendarController(database: database, pages: pages).addRoutes(to: staff)
-        CounterDisplayController(database: database, pages: pages, lifetime: config.displayTicketLifetime).addRoutes(to: staff)
-        OfficerController(database: database, pages: pages, rules: rules).addRoutes(to: staff)
+        AdminController(database: database, pages: pages, urls: urls, scope: scope, clock: clock).addRoutes(to: staff)
+        StructureController(database: database, pages: pages, forms: forms, scope: scope, clock: clock).addRoutes(to: staff)
+        CalendarController(database: database, pages: pages, clock: clock).addRoutes(to: staff)
+        CounterDisplayController(database: database, pages: pages, lifetime: config.displayTicketLifetime, clock: clock).addRoutes(to: staff)
+        OfficerController(database: database, pages: pages, rules: rules, clock: clock).addRoutes(to: staff)
         APIController(
             database: database, forms: forms, urls: urls, metrics: metrics, ticketLifetime: config.ticketLifetime, rules: rules,
-            bodyLimit: config.maxBodySize, recorder: recorder, sessionIdle: config.sessionIdle
+            bodyLimit: config.maxBodySize, recorder: recorder, sessionIdle: config.sessionIdle, clock: clock
         ).addRoutes(to: router)
         return AppParts(database: database, router: router)
     }
 }
 
+/// `--demo`: on an empty database, the demo wards, an administrator and an officer login,
+/// printed once (only hashes are kept, so they cannot be shown again).
+enum Demo {
+    static func seed(_ database: AppDatabase, urls: PublicURLs, dataDirectory: String, now: Date) async throws {
+        guard let demo = try await database.seedDemo(now: now) else {
+            DemoBanner.write(
+                "\nCơ sở dữ liệu ở \(dataDirectory) đã có dữ liệu: tài khoản demo đã được in ở lần chạy đầu. "
+                    + "Xóa thư mục đó để tạo lại dữ liệu mẫu.\n"
+                    + "The database in \(dataDirectory) already has data: the demo logins were printed on its first run. "
+                    + "Delete that directory to start afresh.\n")
+            return
+        }
+        let password = TokenGenerator.token(length: 16)
+        _ = try await database.createUser(
+            username: "admin", passwordHash: Bcrypt.hash(password, cost: PasswordPolicy.bcryptCost), role: .admin, unitCode: nil, actor: "demo",
+            now: now)
+        let officerPassword = TokenGenerator.token(length: 16)
+        _ = try await database.createUser(
+            username: "canbo.lan", passwordHash: Bcrypt.hash(officerPassword, cost: PasswordPolicy.bcryptCost), role: .officer,
+            unitCode: "tam-phuoc", officerCode: "cb-lan", actor: "demo", now: now)
+        DemoBanner.print(
+            demo, urls: urls, logins: [("admin", password, "quản trị / admin"), ("canbo.lan", officerPassword, "cán bộ quầy / counter officer")])
+    }
+}
+
 /// What `--demo` prints on the terminal: where to look and how to call the API.
 enum DemoBanner {
-    static func print(_ demo: DemoSummary, urls: SiteURLs, logins: [(username: String, password: String, role: String)]) {
-        var lines = ["", "Dữ liệu mẫu (demo) đã được tạo / demo structure created:", "  Đăng nhập / sign in at \(urls.base)/login"]
+    static func print(_ demo: DemoSummary, urls: PublicURLs, logins: [(username: String, password: String, role: String)]) {
+        var lines = ["", "Dữ liệu mẫu (demo) đã được tạo / demo structure created:", "  Đăng nhập / sign in at \(urls.absolute(.login))"]
         for login in logins {
             lines.append("    \(login.role): \(login.username) / \(login.password)")
         }
@@ -109,7 +120,7 @@ enum DemoBanner {
         }
         if let key = demo.apiKeys.first {
             lines.append("")
-            lines.append("  curl -s -X POST \(urls.base)/api/v1/tickets -H 'Authorization: Bearer \(key.secret)' \\")
+            lines.append("  curl -s -X POST \(urls.absolute(.apiTickets)) -H 'Authorization: Bearer \(key.secret)' \\")
             lines.append("       -H 'Content-Type: application/json' -d '{\"counter\":\"q1\",\"procedure\":\"1.001193\"}'")
         }
         lines.append("")

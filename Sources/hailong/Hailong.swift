@@ -95,7 +95,7 @@ struct UserCommand: AsyncParsableCommand {
             guard let password = readLine(strippingNewline: true) else {
                 throw ValidationError("cần mật khẩu ở đầu vào chuẩn (password expected on standard input)")
             }
-            try Maintenance.addUser(dataDirectory: dataDir, username: username, role: role, unitCode: unit, officerCode: officer, password: password)
+            try await Maintenance.addUser(dataDirectory: dataDir, username: username, role: role, unitCode: unit, officerCode: officer, password: password)
             print("Đã tạo tài khoản \(username) (\(role)).")
         }
     }
@@ -114,7 +114,7 @@ struct APIKeyCommand: AsyncParsableCommand {
         @Option(help: "Mã đơn vị / unit code") var unit: String
 
         func run() async throws {
-            let key = try Maintenance.createApiKey(dataDirectory: dataDir, name: name, unitCode: unit)
+            let key = try await Maintenance.createAPIKey(dataDirectory: dataDir, name: name, unitCode: unit)
             print("Đã tạo khóa API '\(name)' cho đơn vị \(unit) (bắt đầu bằng \(key.prefix)). Hãy lưu lại: khóa không hiện lại lần nữa.")
             print(key.secret)
         }
@@ -128,7 +128,7 @@ struct Backup: AsyncParsableCommand {
     @Option(help: "Tệp sao lưu / backup file") var to: String
 
     func run() async throws {
-        try Maintenance.backup(dataDirectory: dataDir, to: to)
+        try await Maintenance.backup(dataDirectory: dataDir, to: to)
         print("Đã sao lưu vào \(to) (backup written).")
     }
 }
@@ -139,7 +139,7 @@ struct Verify: AsyncParsableCommand {
     @Option(help: "Thư mục dữ liệu / data directory") var dataDir: String
 
     func run() async throws {
-        let problems = try Maintenance.verify(dataDirectory: dataDir)
+        let problems = try await Maintenance.verify(dataDirectory: dataDir)
         guard problems.isEmpty else {
             problems.forEach { print($0) }
             throw ExitCode(1)

@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+@testable import Storage
 import Testing
 
 @testable import App
@@ -9,7 +10,7 @@ import Testing
 @Suite("JSON API: tickets, responses, forms")
 struct APITests {
     @Test func ticketsAreSingleUseUnguessableAndPointAtTheBaseURL() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let response = try await client.postJSON(
                 "/api/v1/tickets", #"{"counter":"q1","officer":"cb-lan","procedure":"1.004227","dossier":"H12.34-261123-0001"}"#, key: server.apiKey)
@@ -32,7 +33,7 @@ struct APITests {
     }
 
     @Test func ticketLifetimeIsConfigurable() async throws {
-        let server = try TestServer { $0.ticketLifetime = 600 }
+        let server = try await TestServer { $0.ticketLifetime = 600 }
         try await server.test { client in
             let json = try await client.postJSON("/api/v1/tickets", #"{"counter":"q1"}"#, key: server.apiKey).json()
             let expires = try #require(ISO8601DateFormatter().date(from: json["expiresAt"] as? String ?? ""))
@@ -41,7 +42,7 @@ struct APITests {
     }
 
     @Test func aRevokedKeyIsRefused() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.database.pool.write { db in try db.execute(sql: "UPDATE apiKeys SET revokedAt = CURRENT_TIMESTAMP") }
         try await server.test { client in
             let response = try await client.postJSON("/api/v1/tickets", #"{"counter":"q1"}"#, key: server.apiKey)
@@ -50,7 +51,7 @@ struct APITests {
     }
 
     @Test func responsesThroughTheAPIFollowTheFormRules() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let token = try await client.issueTicket(key: server.apiKey)
             let response = try await client.postJSON(
@@ -71,7 +72,7 @@ struct APITests {
     }
 
     @Test func theFormInUseIsServedAsJSONInTheFormsSchema() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let response = try await client.get("/api/v1/forms/sipas-counter")
             #expect(response.status == .ok)

@@ -10,7 +10,7 @@ import Testing
 @Suite("Bad input is refused clearly and writes nothing")
 struct BadInputTests {
     @Test func citizenFormRefusals() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let token = try await client.issueTicket(key: server.apiKey)
             let path = "/r/\(token)"
@@ -44,7 +44,7 @@ struct BadInputTests {
     }
 
     @Test func apiResponseRefusals() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let token = try await client.issueTicket(key: server.apiKey)
             let cases: [(String, String, HTTPResponse.Status, String)] = [
@@ -93,16 +93,16 @@ struct BadInputTests {
     }
 
     @Test func apiTicketRefusals() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let cases: [(String, String, String?, HTTPResponse.Status, String)] = [
                 ("no key", #"{"counter":"q1"}"#, nil, .unauthorized, "unauthorized"),
                 ("wrong key", #"{"counter":"q1"}"#, "hl_wrong", .unauthorized, "unauthorized"),
                 ("unknown counter", #"{"counter":"q9"}"#, server.apiKey, .unprocessableContent, "invalid_counter"),
                 // chon-thanh has no q3: a key only reaches its own ward's counters.
-                ("another ward's counter", #"{"counter":"q3"}"#, server.otherApiKey, .unprocessableContent, "invalid_counter"),
+                ("another ward's counter", #"{"counter":"q3"}"#, server.otherAPIKey, .unprocessableContent, "invalid_counter"),
                 ("unknown officer", #"{"counter":"q1","officer":"nobody"}"#, server.apiKey, .unprocessableContent, "invalid_officer"),
-                ("another ward's officer", #"{"counter":"q1","officer":"cb-lan"}"#, server.otherApiKey, .unprocessableContent, "invalid_officer"),
+                ("another ward's officer", #"{"counter":"q1","officer":"cb-lan"}"#, server.otherAPIKey, .unprocessableContent, "invalid_officer"),
                 ("unknown procedure", #"{"counter":"q1","procedure":"9.999"}"#, server.apiKey, .unprocessableContent, "invalid_procedure"),
                 ("unknown sector", #"{"counter":"q1","sector":"none"}"#, server.apiKey, .unprocessableContent, "invalid_sector"),
                 ("counter of the wrong type", #"{"counter":1}"#, server.apiKey, .unprocessableContent, "invalid_field"),
@@ -122,7 +122,7 @@ struct BadInputTests {
     }
 
     @Test func unknownRoutesAndMethodsAre4xx() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let page = try await client.get("/khong-co")
             #expect(page.status == .notFound)

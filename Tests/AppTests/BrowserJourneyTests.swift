@@ -14,11 +14,11 @@ struct BrowserJourneyTests {
     @Test func signInAddACounterPrintItsPosterDisplayItAndSeeItMoveOn() async throws {
         let port = try FreePort.find()
         let base = "http://127.0.0.1:\(port)"
-        let server = try TestServer {
+        let server = try await TestServer {
             $0.port = port
             $0.baseURL = base
         }
-        try server.addUser("giamdoc", .director, unit: "tam-phuoc", password: "mat-khau-dai-du")
+        try await server.addUser("giamdoc", .director, unit: "tam-phuoc", password: "mat-khau-dai-du")
         let app = try await buildApplication(server.config)
         // Served on the port the QR codes name (the .live test framework picks its own).
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -75,7 +75,7 @@ struct BrowserJourneyTests {
         try await browser.open(base + "/counter?counter=\(counterId)")
         try await shoot("display")
         let display = try await browser.window
-        let shownURL = try zbarimg(LiveTests.screenshots.appendingPathComponent("display-desktop.png").path)
+        let shownURL = try ZBar.decode(LiveTests.screenshots.appendingPathComponent("display-desktop.png").path)
         #expect(shownURL.hasPrefix(base + "/r/"), "the display's QR carries a rating URL: \(shownURL)")
         let firstToken = String(shownURL.dropFirst((base + "/r/").count))
 
@@ -115,15 +115,4 @@ struct BrowserJourneyTests {
         return String(decoding: data, as: UTF8.self)
     }
 
-    private func zbarimg(_ path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/zbarimg")
-        process.arguments = ["-q", "--raw", path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
 }

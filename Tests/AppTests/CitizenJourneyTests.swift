@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Storage
+@testable import Storage
 import Testing
 
 @testable import App
@@ -9,7 +9,7 @@ import Testing
 @Suite("Citizen journey: scan, one tap, optional details")
 struct CitizenJourneyTests {
     @Test func posterPageNamesCentreAndCounterAndNeedsNoScript() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         let token = try server.posterToken()
         try await server.test { client in
             let page = try await client.get("/r/\(token)")
@@ -23,7 +23,7 @@ struct CitizenJourneyTests {
             #expect(page.text.contains(#"name="overall" value="0""#), "no-opinion must be offered")
             #expect(!page.text.lowercased().contains("<script"))
             #expect(!page.text.contains("staff.css"), "citizens' pages load only the citizens' stylesheet")
-            let css = try await client.get(SiteURLs.stylesheet)
+            let css = try await client.get("/static/site.css")
             #expect(css.status == .ok)
             // Under 15 KB on the wire: the page and everything it loads (bench/ measures it too).
             #expect(page.body.readableBytes + css.body.readableBytes < 15 * 1024)
@@ -31,7 +31,7 @@ struct CitizenJourneyTests {
     }
 
     @Test func ticketPageNamesTheProcedureAndSpeaksEnglishOnRequest() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let token = try await client.issueTicket(key: server.apiKey, body: #"{"counter":"q2","procedure":"1.001193"}"#)
             let vi = try await client.get("/r/\(token)")
@@ -47,7 +47,7 @@ struct CitizenJourneyTests {
     }
 
     @Test func oneTapRecordsTheRatingThenDetailsJoinTheSameResponse() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let token = try await client.issueTicket(key: server.apiKey, body: #"{"counter":"q1","officer":"cb-lan","procedure":"1.004227"}"#)
             let page = try await client.get("/r/\(token)")
@@ -75,7 +75,7 @@ struct CitizenJourneyTests {
     }
 
     @Test func aRecordedRatingRedirectsToItsOwnDetailsPage() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let token = try await client.issueTicket(key: server.apiKey)
             let key = try #require(try await client.get("/r/\(token)").submissionKey)
@@ -93,7 +93,7 @@ struct CitizenJourneyTests {
     }
 
     @Test func aDoubleTapRecordsOnce() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         let poster = try server.posterToken()
         try await server.test { client in
             // A poster takes many ratings, so only the page's key can tell a double tap.
@@ -115,7 +115,7 @@ struct CitizenJourneyTests {
     }
 
     @Test func detailsNeverReplaceTheOverallAnswerNorRecordTwice() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let token = try await client.issueTicket(key: server.apiKey)
             let key = try #require(try await client.get("/r/\(token)").submissionKey)
@@ -136,13 +136,13 @@ struct CitizenJourneyTests {
     }
 
     @Test func detailsAfterTheirWindowAreRefusedWith410() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let token = try await client.issueTicket(key: server.apiKey)
             let key = try #require(try await client.get("/r/\(token)").submissionKey)
             _ = try await client.submitForm("/r/\(token)", "_k=\(key)&overall=2")
             try await server.database.pool.write { db in
-                try db.execute(sql: "UPDATE responses SET detailsUntil = ?", arguments: [Date().addingTimeInterval(-1)])
+                try db.execute(sql: "UPDATE responses SET detailsUntil = ?", arguments: [server.clock.now.addingTimeInterval(-1)])
             }
             let late = try await client.postForm("/r/\(token)", "_k=\(key)&access-1=5")
             #expect(late.status == .gone)
@@ -152,7 +152,7 @@ struct CitizenJourneyTests {
     }
 
     @Test func aUsedTicketGets410AndAForgedToken404() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let token = try await client.issueTicket(key: server.apiKey)
             #expect(try await client.submitForm("/r/\(token)", "overall=3").status == .ok)
@@ -176,10 +176,10 @@ struct CitizenJourneyTests {
     }
 
     @Test func anExpiredTicketGets410AndRecordsNothing() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         let unitId = try #require(server.demo.units[0].id)
         let ticket = try await server.database.issueTicket(
-            TicketRequest(unitId: unitId, counter: "q1", lifetime: 60, now: Date().addingTimeInterval(-3600)))
+            TicketRequest(unitId: unitId, counter: "q1", lifetime: 60, now: server.clock.now.addingTimeInterval(-3600)))
         try await server.test { client in
             let page = try await client.get("/r/\(ticket.token)")
             #expect(page.status == .gone)
@@ -190,7 +190,7 @@ struct CitizenJourneyTests {
     }
 
     @Test func aRefusedPostReRendersThePageWithTheErrorAndKeepsTheInput() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let token = try await client.issueTicket(key: server.apiKey)
             let key = try #require(try await client.get("/r/\(token)").submissionKey)
@@ -215,11 +215,11 @@ struct CitizenJourneyTests {
 @Suite("Page weight")
 struct PageWeightTests {
     @Test func theDetailsPageWithItsStylesheetStaysUnder15KB() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let token = try await client.issueTicket(key: server.apiKey)
             let details = try await client.submitForm("/r/\(token)", "overall=1")
-            let css = try await client.get(SiteURLs.stylesheet)
+            let css = try await client.get("/static/site.css")
             #expect(details.body.readableBytes + css.body.readableBytes < 15 * 1024, "\(details.body.readableBytes) + \(css.body.readableBytes) bytes")
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Storage
+@testable import Storage
 import Testing
 
 /// `hailong` as an administrator types it (product.md, "Command line").
@@ -33,7 +33,7 @@ struct CommandLineTests {
     }
 
     @Test func apikeyAddPrintsTheKeyAloneOnTheLastLineAndStoresOnlyItsHash() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         let result = try run(["apikey", "add", "--data-dir", server.config.dataDirectory, "--name", "Một cửa tỉnh", "--unit", "tam-phuoc"])
         #expect(result.status == 0, "\(result.output)")
         let key = try #require(result.output.split(separator: "\n").last.map(String.init))
@@ -48,14 +48,14 @@ struct CommandLineTests {
     }
 
     @Test func backupMakesAConsistentCopyThatVerifies() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("backup-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
         let target = copy.appendingPathComponent("hailong.sqlite").path
         let backup = try run(["backup", "--data-dir", server.config.dataDirectory, "--to", target])
         #expect(backup.status == 0, "\(backup.output)")
         let restored = try AppDatabase(path: target)
-        #expect(try restored.units().map(\.code) == ["chon-thanh", "tam-phuoc"])
+        await #expect(try restored.units().map(\.code) == ["chon-thanh", "tam-phuoc"])
         #expect(try run(["backup", "--data-dir", server.config.dataDirectory, "--to", target]).status != 0, "never overwrites")
 
         let verify = try run(["verify", "--data-dir", copy.path])
@@ -76,7 +76,7 @@ struct CommandLineTests {
 @Suite("hailong user add")
 struct UserCommandTests {
     @Test func addsAnAccountWithThePasswordFromStandardInput() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         let tool = CommandLineTests.executable.path
         func run(_ arguments: [String], input: String) throws -> Int32 {
             let process = Process()

@@ -1,7 +1,7 @@
 import Domain
 import Foundation
 import Hummingbird
-import Storage
+@testable import Storage
 import Testing
 
 @testable import App
@@ -19,7 +19,7 @@ struct FormStartupTests {
         let forms = try copyOfForms()
         try #"{"id":"broken","version":1,"title":{"vi":"x","en":"x"},"questions":[{"id":"a","type":"rating","overall":true,"text":{"vi":"a","en":"a"}}]}"#
             .write(to: forms.appendingPathComponent("broken.v1.json"), atomically: true, encoding: .utf8)
-        let server = try TestServer { $0.formsDirectory = forms.path }
+        let server = try await TestServer { $0.formsDirectory = forms.path }
         let error = await #expect(throws: FormValidationError.self) { _ = try await buildApplication(server.config) }
         #expect(error?.file.hasSuffix("broken.v1.json") == true)
         #expect(error?.field == "questions[0].scale")
@@ -27,7 +27,7 @@ struct FormStartupTests {
 
     @Test func aFormVersionWithResponsesCannotChange() async throws {
         let forms = try copyOfForms()
-        let server = try TestServer { $0.formsDirectory = forms.path }
+        let server = try await TestServer { $0.formsDirectory = forms.path }
         let poster = try server.posterToken()
         try await server.test { client in
             let response = try await client.postJSON("/api/v1/responses", #"{"token":"\#(poster)","answers":{"overall":3}}"#)
@@ -57,7 +57,7 @@ struct FormStartupTests {
 
     @Test func anUnusedFormVersionMayStillBeCorrected() async throws {
         let forms = try copyOfForms()
-        let server = try TestServer { $0.formsDirectory = forms.path }
+        let server = try await TestServer { $0.formsDirectory = forms.path }
         try await server.test { _ in }
         let file = forms.appendingPathComponent("sipas-counter.v1.json")
         try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "Nhận kết quả đúng hẹn", with: "Nhận kết quả đúng ngày hẹn")

@@ -17,7 +17,7 @@ struct IndicatorTests {
     }
 
     @Test func figuresMatchAHandComputation() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         let poster = try server.posterToken(counter: "q3")
         try await server.test { client in
             let land = "1.004227", building = "1.009994"
@@ -46,7 +46,7 @@ struct IndicatorTests {
                 #expect(response.status == .created)
             }
 
-            let today = LocalDate.today()
+            let today = server.clock.today
             let report = try await client.get(
                 "/api/v1/indicators?unit=tam-phuoc&from=\(today.adding(days: -3))&to=\(today)", headers: [.authorization: "Bearer \(server.apiKey)"])
             #expect(report.status == .ok)
@@ -96,7 +96,7 @@ struct IndicatorTests {
 
             // The other ward saw none of it; a range without data has no rates at all.
             let other = try await client.get(
-                "/api/v1/indicators?unit=chon-thanh&from=\(today)&to=\(today)", headers: [.authorization: "Bearer \(server.otherApiKey)"]
+                "/api/v1/indicators?unit=chon-thanh&from=\(today)&to=\(today)", headers: [.authorization: "Bearer \(server.otherAPIKey)"]
             ).json()
             #expect(other["responses"] as? Int == 0)
             #expect((other["satisfaction"] as? [String: Any])?["rate"] is NSNull)
@@ -109,12 +109,12 @@ struct IndicatorTests {
     }
 
     @Test func theMinimumNIsConfigurable() async throws {
-        let server = try TestServer { $0.minimumN = 5 }
+        let server = try await TestServer { $0.minimumN = 5 }
         try await server.test { client in
             for level in [3, 3, 2, 2, 1] {
                 try await rate(client, key: server.apiKey, procedure: "1.009994", answers: #""overall":\#(level)"#)
             }
-            let today = LocalDate.today()
+            let today = server.clock.today
             let json = try await client.get(
                 "/api/v1/indicators?unit=tam-phuoc&from=\(today)&to=\(today)", headers: [.authorization: "Bearer \(server.apiKey)"]
             ).json()
@@ -125,7 +125,7 @@ struct IndicatorTests {
     }
 
     @Test func accessIsScopedToTheKeysUnitAndQueriesAreChecked() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let auth: HTTPFields = [.authorization: "Bearer \(server.apiKey)"]
             let cases: [(String, HTTPFields, HTTPResponse.Status, String)] = [

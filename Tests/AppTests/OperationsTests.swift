@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
-import Storage
+@testable import Storage
 import Synchronization
 import Testing
 
@@ -11,7 +11,7 @@ import Testing
 @Suite("Health, metrics, headers, logs, durability")
 struct OperationsTests {
     @Test func healthzAnswersOkWithSecurityHeaders() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let response = try await client.get("/healthz")
             #expect(response.status == .ok)
@@ -26,7 +26,7 @@ struct OperationsTests {
     }
 
     @Test func metricsCountRatingsAndRefusals() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let poster = try server.posterToken()
             _ = try await client.postForm("/r/\(poster)", "overall=3")
@@ -39,15 +39,15 @@ struct OperationsTests {
     }
 
     @Test func theDatabaseIsDurableBeforeTheCitizenIsAnswered() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { _ in }
         // WAL with synchronous=FULL on the writer: a commit is on disk when it returns.
-        #expect(try server.database.journalMode() == "wal")
-        #expect(try server.database.synchronousMode() == 2)
+        await #expect(try server.database.journalMode() == "wal")
+        await #expect(try server.database.synchronousMode() == 2)
     }
 
     @Test func answersAndCommentsNeverReachTheLogs() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         let lines = LogCapture()
         var logger = Logger(label: "test") { _ in lines }
         logger.logLevel = .trace
@@ -68,21 +68,3 @@ struct OperationsTests {
     }
 }
 
-/// A log handler that keeps every line, message and metadata, to search them.
-final class LogCapture: LogHandler, @unchecked Sendable {
-    private let lines = Mutex<[String]>([])
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
-        let all = self.metadata.merging(metadata ?? [:]) { $1 }
-        lines.withLock { $0.append("\(level) \(message) \(all)") }
-    }
-
-    var all: [String] { lines.withLock { $0 } }
-}

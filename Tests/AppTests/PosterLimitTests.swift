@@ -18,7 +18,7 @@ struct PosterLimitTests {
     }
 
     @Test func oneDeviceRatesAPosterOnceInItsInterval() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         let poster = try server.posterToken()
         try await server.test { client in
             let page = try await client.get("/r/\(poster)")
@@ -41,7 +41,7 @@ struct PosterLimitTests {
     }
 
     @Test func oneAddressIsCappedPerWindowAndOthersAreNot() async throws {
-        let server = try TestServer { $0.posterLimits = PosterLimits(deviceInterval: 600, perAddress: 3, addressWindow: 600) }
+        let server = try await TestServer { $0.posterLimits = PosterLimits(deviceInterval: 600, perAddress: 3, addressWindow: 600) }
         let poster = try server.posterToken()
         try await server.test { client in
             for _ in 0..<3 { #expect(try await rate(client, poster, address: "10.2.2.2").status == .seeOther) }
@@ -59,7 +59,7 @@ struct PosterLimitTests {
     }
 
     @Test func aFilledHoneypotIsRefusedAndRecordsNothing() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         let poster = try server.posterToken()
         try await server.test { client in
             let page = try await client.get("/r/\(poster)")

@@ -8,7 +8,7 @@ import Testing
 @Suite("QR images of rating URLs")
 struct QRTests {
     @Test func thePNGDecodesToTheExactRatingURL() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let token = try await client.issueTicket(key: server.apiKey)
             let png = try await client.get("/qr/\(token).png")
@@ -17,7 +17,7 @@ struct QRTests {
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("qr-\(UUID().uuidString).png")
             try Data(png.body.readableBytesView).write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
-            #expect(try zbarimg(file.path) == "\(TestServer.baseURL)/r/\(token)")
+            #expect(try ZBar.decode(file.path) == "\(TestServer.baseURL)/r/\(token)")
 
             let svg = try await client.get("/qr/\(try server.posterToken()).svg")
             #expect(svg.status == .ok)
@@ -27,7 +27,7 @@ struct QRTests {
     }
 
     @Test func onlyIssuedTokensGetAnImage() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             #expect(try await client.get("/qr/AAAAAAAAAAAA.png").status == .notFound)
             #expect(try await client.get("/qr/AAAAAAAAAAAA.svg").status == .notFound)
@@ -37,19 +37,4 @@ struct QRTests {
         }
     }
 
-    /// Decodes a QR image with zbarimg (zbar-tools, installed by `make test`).
-    private func zbarimg(_ path: String) throws -> String {
-        let tool = "/usr/bin/zbarimg"
-        try #require(FileManager.default.isExecutableFile(atPath: tool), "zbarimg is missing: `make test` installs zbar-tools")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["-q", "--raw", path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
 }

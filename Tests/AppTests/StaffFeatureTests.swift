@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
-import Storage
+@testable import Storage
 import Testing
 
 @testable import App
@@ -11,16 +11,16 @@ import Testing
 @Suite("API keys screen and the officer's own page")
 struct StaffFeatureTests {
     @Test func aDirectorCreatesAKeySeenOnceThatWorksUntilRevoked() async throws {
-        let server = try TestServer()
-        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
-        try server.addUser("giamdoc2", .director, unit: "chon-thanh")
+        let server = try await TestServer()
+        try await server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        try await server.addUser("giamdoc2", .director, unit: "chon-thanh")
         try await server.test { client in
             let cookie = try await client.signIn("giamdoc")
             let csrf = try await client.csrf(cookie: cookie)
             let created = try await client.post("/admin/apikeys", cookie: cookie, form: "_csrf=\(csrf)&name=M%E1%BB%99t+c%E1%BB%ADa+t%E1%BB%89nh")
             #expect(created.status == .created)
             #expect(created.headers[.cacheControl] == "no-store")
-            let range = try #require(created.text.range(of: "<code>hl_"))
+            let range = try #require(created.text.range(of: #"<code class="secret">hl_"#))
             let secret = "hl_" + created.text[range.upperBound...].prefix { $0 != "<" }
             #expect(secret.count == 43)
             // Listed afterwards by its prefix only.
@@ -43,13 +43,13 @@ struct StaffFeatureTests {
     }
 
     @Test func anOfficerSeesTheirFiguresOnlyAboveTheMinimumN() async throws {
-        let server = try TestServer()
-        _ = try server.database.createUser(
+        let server = try await TestServer()
+        _ = try await server.database.createUser(
             username: "canbo.lan", passwordHash: HummingbirdBcryptShim.hash("mat-khau-dai-du"), role: .officer, unitCode: "tam-phuoc",
-            officerCode: "cb-lan", actor: "test")
-        _ = try server.database.createUser(
+            officerCode: "cb-lan", actor: "test", now: server.clock.now)
+        _ = try await server.database.createUser(
             username: "canbo.minh", passwordHash: HummingbirdBcryptShim.hash("mat-khau-dai-du"), role: .officer, unitCode: "tam-phuoc",
-            officerCode: "cb-minh", actor: "test")
+            officerCode: "cb-minh", actor: "test", now: server.clock.now)
         try await server.test { client in
             // 30 ratings attributed to Lan (27 satisfied), 5 to Minh.
             for index in 0..<35 {
@@ -69,7 +69,7 @@ struct StaffFeatureTests {
             #expect(minh.text.contains("chưa đủ mẫu (n = 5)"))
             #expect(!minh.text.contains("100,0%"))
             // Accounts without an officer record have no such page.
-            try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+            try await server.addUser("giamdoc", .director, unit: "tam-phuoc")
             #expect(try await client.get("/me", cookie: try await client.signIn("giamdoc")).status == .forbidden)
         }
     }
@@ -78,8 +78,8 @@ struct StaffFeatureTests {
 @Suite("Staff accounts screen")
 struct StaffAccountsScreenTests {
     @Test func aDirectorAddsOfficerAccountsOfTheirWardOnly() async throws {
-        let server = try TestServer()
-        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        let server = try await TestServer()
+        try await server.addUser("giamdoc", .director, unit: "tam-phuoc")
         try await server.test { client in
             let cookie = try await client.signIn("giamdoc")
             let csrf = try await client.csrf(cookie: cookie)
@@ -109,14 +109,19 @@ struct StaffAccountsScreenTests {
             #expect(foreignOfficer.status == .unprocessableContent, "cb-tuan serves Chơn Thành")
             #expect(try await server.count("SELECT COUNT(*) FROM users") == 2)
 
-            // Disabling an account ends its sessions at once.
+            // Disabling an account asks first, then ends its sessions at once.
             let id = try await server.count("SELECT id FROM users WHERE username = 'canbo.lan'")
-            #expect(try await client.post("/admin/users/\(id)/disable", cookie: cookie, form: "_csrf=\(csrf)").status == .seeOther)
+            let asked = try await client.post("/admin/users/\(id)/disable", cookie: cookie, form: "_csrf=\(csrf)")
+            #expect(asked.status == .ok)
+            #expect(asked.text.contains("Khóa tài khoản canbo.lan?"))
+            #expect(asked.text.contains(#"name="confirm" value="yes""#))
+            #expect(try await client.get("/me", cookie: officer).status == .ok, "not locked before the confirmation")
+            #expect(try await client.post("/admin/users/\(id)/disable", cookie: cookie, form: "_csrf=\(csrf)&confirm=yes").status == .seeOther)
             #expect(try await client.get("/me", cookie: officer).status == .seeOther)
             let (refused, _) = try await client.postLogin(username: "canbo.lan", password: "mat-khau-moi-dai")
             #expect(refused.status == .unauthorized)
             let selfId = try await server.count("SELECT id FROM users WHERE username = 'giamdoc'")
-            #expect(try await client.post("/admin/users/\(selfId)/disable", cookie: cookie, form: "_csrf=\(csrf)").status == .forbidden)
+            #expect(try await client.post("/admin/users/\(selfId)/disable", cookie: cookie, form: "_csrf=\(csrf)&confirm=yes").status == .forbidden)
             #expect(try await server.count("SELECT COUNT(*) FROM auditLog WHERE action = 'user.disable'") == 1)
         }
     }
@@ -125,8 +130,8 @@ struct StaffAccountsScreenTests {
 @Suite("Structure screens: officers, units, sectors, procedures")
 struct CatalogueScreenTests {
     @Test func aDirectorAddsAndAssignsOfficersOfTheirWard() async throws {
-        let server = try TestServer()
-        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        let server = try await TestServer()
+        try await server.addUser("giamdoc", .director, unit: "tam-phuoc")
         let q2 = try #require(server.demo.counters.first { $0.code == "q2" && $0.unitId == server.demo.units[0].id }?.id)
         let otherCounter = try #require(server.demo.counters.first { $0.unitId == server.demo.units[1].id }?.id)
         try await server.test { client in
@@ -166,8 +171,8 @@ struct CatalogueScreenTests {
     }
 
     @Test func anAdministratorAddsUnitsSectorsProceduresAndChoosesAUnitsForm() async throws {
-        let server = try TestServer()
-        try server.addUser("quantri", .admin, unit: nil)
+        let server = try await TestServer()
+        try await server.addUser("quantri", .admin, unit: nil)
         try await server.test { client in
             let cookie = try await client.signIn("quantri")
             let csrf = try await client.csrf(cookie: cookie)
@@ -196,9 +201,9 @@ struct CatalogueScreenTests {
 @Suite("Holiday calendar screen")
 struct HolidayScreenTests {
     @Test func theShippedYearsAreEditableByAnAdministratorOnly() async throws {
-        let server = try TestServer()
-        try server.addUser("quantri", .admin, unit: nil)
-        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        let server = try await TestServer()
+        try await server.addUser("quantri", .admin, unit: nil)
+        try await server.addUser("giamdoc", .director, unit: "tam-phuoc")
         try await server.test { client in
             let admin = try await client.signIn("quantri")
             let csrf = try await client.csrf(cookie: admin)
@@ -244,11 +249,11 @@ struct HolidayScreenTests {
 @Suite("Indicators with a staff session")
 struct IndicatorSessionTests {
     @Test func aSignedInDirectorReadsTheirWardsIndicatorsOnly() async throws {
-        let server = try TestServer()
-        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        let server = try await TestServer()
+        try await server.addUser("giamdoc", .director, unit: "tam-phuoc")
         try await server.test { client in
             let cookie = try await client.signIn("giamdoc")
-            let today = LocalDate.today()
+            let today = server.clock.today
             let own = try await client.get("/api/v1/indicators?unit=tam-phuoc&from=\(today)&to=\(today)", cookie: cookie)
             #expect(own.status == .ok)
             #expect(try own.json()["responses"] as? Int == 0)
@@ -258,7 +263,7 @@ struct IndicatorSessionTests {
             let forged = try await client.get("/api/v1/indicators?unit=tam-phuoc&from=\(today)&to=\(today)", cookie: "hl_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
             #expect(forged.status == .unauthorized)
             // An officer sees their own figures at /me, not the ward's.
-            try server.addUser("canbo", .officer, unit: "tam-phuoc")
+            try await server.addUser("canbo", .officer, unit: "tam-phuoc")
             let officer = try await client.signIn("canbo")
             #expect(try await client.get("/api/v1/indicators?unit=tam-phuoc&from=\(today)&to=\(today)", cookie: officer).status == .forbidden)
         }
@@ -268,9 +273,9 @@ struct IndicatorSessionTests {
 @Suite("Counters out of service")
 struct CounterServiceTests {
     @Test func aCounterTakenOutOfServiceRefusesItsPosterAndNewTickets() async throws {
-        let server = try TestServer()
-        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
-        try server.addUser("xem", .viewer, unit: "tam-phuoc")
+        let server = try await TestServer()
+        try await server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        try await server.addUser("xem", .viewer, unit: "tam-phuoc")
         let counter = try #require(server.demo.counters.first)
         try await server.test { client in
             let cookie = try await client.signIn("giamdoc")

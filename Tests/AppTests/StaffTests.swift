@@ -4,74 +4,15 @@ import GRDB
 import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdTesting
-import Storage
+@testable import Storage
 import Testing
 
 @testable import App
 
-extension TestServer {
-    /// Creates an account (bcrypt at the lowest cost: tests need the check, not its price).
-    func addUser(_ username: String, _ role: StaffRole, unit: String?, password: String = "mat-khau-dai-du") throws {
-        _ = try database.createUser(username: username, passwordHash: Bcrypt.hash(password, cost: 4), role: role, unitCode: unit, actor: "test")
-    }
-}
-
-extension TestClientProtocol {
-    /// Signs in through the form as a browser would; returns the session cookie ("hl_session=...").
-    func signIn(_ username: String, password: String = "mat-khau-dai-du", address: String = "10.0.0.1") async throws -> String {
-        let (response, _) = try await postLogin(username: username, password: password, address: address)
-        try #require(response.status == .seeOther, "sign-in failed: \(response.status) \(response.text)")
-        return try #require(response.cookie(named: StaffSessionMiddleware.cookieName).map { "\(StaffSessionMiddleware.cookieName)=\($0)" })
-    }
-
-    func postLogin(username: String, password: String, next: String = "/admin", address: String = "10.0.0.1", extraCookie: String? = nil)
-        async throws -> (TestResponse, String)
-    {
-        let form = try await get("/login")
-        let token = try #require(form.cookie(named: AuthController.loginCookie))
-        var cookie = "\(AuthController.loginCookie)=\(token)"
-        if let extraCookie { cookie += "; " + extraCookie }
-        let body = "_csrf=\(token)&username=\(username)&password=\(password)&next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
-        let response = try await execute(
-            uri: "/login", method: .post,
-            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie, AppRequestContext.realIP: address],
-            body: ByteBuffer(string: body))
-        return (response, token)
-    }
-
-    func get(_ uri: String, cookie: String) async throws -> TestResponse {
-        try await execute(uri: uri, method: .get, headers: [.cookie: cookie])
-    }
-
-    func post(_ uri: String, cookie: String, form: String) async throws -> TestResponse {
-        try await execute(
-            uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie], body: ByteBuffer(string: form))
-    }
-
-    /// The CSRF token a staff page carries in its forms.
-    func csrf(cookie: String) async throws -> String {
-        let page = try await get("/admin", cookie: cookie)
-        let marker = #"name="_csrf" value=""#
-        let range = try #require(page.text.range(of: marker))
-        return String(page.text[range.upperBound...].prefix { $0 != "\"" })
-    }
-}
-
-extension TestResponse {
-    /// The value a Set-Cookie header gives `name`.
-    func cookie(named name: String) -> String? {
-        setCookie(named: name).flatMap { $0.split(separator: ";").first?.split(separator: "=", maxSplits: 1).last.map(String.init) }
-    }
-
-    func setCookie(named name: String) -> String? {
-        headers[values: .setCookie].first { $0.hasPrefix(name + "=") }
-    }
-}
-
 @Suite("Staff sign-in and sessions")
 struct StaffSessionTests {
     @Test func staffURLsRedirectToLoginWhenSignedOut() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             for path in ["/admin", "/admin/counters", "/admin/audit", "/admin/audit.csv", "/admin/counters/1/poster"] {
                 let response = try await client.get(path)
@@ -84,8 +25,8 @@ struct StaffSessionTests {
     }
 
     @Test func signInSetsAFreshHttpOnlySameSiteSecureSessionCookie() async throws {
-        let server = try TestServer()
-        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        let server = try await TestServer()
+        try await server.addUser("giamdoc", .director, unit: "tam-phuoc")
         try await server.test { client in
             let offered = "hl_session=BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"
             let (response, _) = try await client.postLogin(username: "giamdoc", password: "mat-khau-dai-du", extraCookie: offered)
@@ -104,8 +45,8 @@ struct StaffSessionTests {
             #expect(home.status == .ok)
             #expect(home.text.contains("Giám đốc Trung tâm - Phường Tam Phước"))
             #expect(home.headers[.contentSecurityPolicy] != nil)
-            #expect(home.text.contains("/static/staff.css"))
-            #expect(try await client.get("/login").text.contains("/static/staff.css"))
+            #expect(home.text.contains("/static/staff."))
+            #expect(try await client.get("/login").text.contains("/static/staff."))
             // A second sign-in gets another id.
             let again = try await client.signIn("giamdoc")
             #expect(again != cookie)
@@ -115,8 +56,8 @@ struct StaffSessionTests {
     }
 
     @Test func aWrongPasswordIsRefusedInVietnameseWithoutEchoingIt() async throws {
-        let server = try TestServer()
-        try server.addUser("canbo", .officer, unit: "tam-phuoc")
+        let server = try await TestServer()
+        try await server.addUser("canbo", .officer, unit: "tam-phuoc")
         try await server.test { client in
             let (wrong, _) = try await client.postLogin(username: "canbo", password: "doan-sai-roi")
             #expect(wrong.status == .unauthorized)
@@ -130,8 +71,8 @@ struct StaffSessionTests {
     }
 
     @Test func theLoginFormItselfNeedsItsToken() async throws {
-        let server = try TestServer()
-        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        let server = try await TestServer()
+        try await server.addUser("giamdoc", .director, unit: "tam-phuoc")
         try await server.test { client in
             let response = try await client.execute(
                 uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
@@ -142,8 +83,8 @@ struct StaffSessionTests {
     }
 
     @Test func nextOnlyLeadsWithinTheSite() async throws {
-        let server = try TestServer()
-        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        let server = try await TestServer()
+        try await server.addUser("giamdoc", .director, unit: "tam-phuoc")
         try await server.test { client in
             for next in ["//evil.example", "https://evil.example/", "/\\evil.example", "/\t/evil.example", "/ /evil.example"] {
                 let (response, _) = try await client.postLogin(username: "giamdoc", password: "mat-khau-dai-du", next: next)
@@ -155,8 +96,8 @@ struct StaffSessionTests {
     }
 
     @Test func parallelGuessesCannotOutrunTheThrottle() async throws {
-        let server = try TestServer()
-        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        let server = try await TestServer()
+        try await server.addUser("giamdoc", .director, unit: "tam-phuoc")
         try await server.test { client in
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for index in 0..<12 {
@@ -172,26 +113,26 @@ struct StaffSessionTests {
     }
 
     @Test func idleAndAbsoluteExpiryEndTheSession() async throws {
-        let server = try TestServer()
-        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        let server = try await TestServer()
+        try await server.addUser("giamdoc", .director, unit: "tam-phuoc")
         try await server.test { client in
             let idle = try await client.signIn("giamdoc")
             try await server.database.pool.write { db in
-                try db.execute(sql: "UPDATE sessions SET lastSeenAt = ?", arguments: [Date().addingTimeInterval(-31 * 60)])
+                try db.execute(sql: "UPDATE sessions SET lastSeenAt = ?", arguments: [server.clock.now.addingTimeInterval(-31 * 60)])
             }
             #expect(try await client.get("/admin", cookie: idle).status == .seeOther)
 
             let old = try await client.signIn("giamdoc")
             try await server.database.pool.write { db in
-                try db.execute(sql: "UPDATE sessions SET expiresAt = ?", arguments: [Date().addingTimeInterval(-1)])
+                try db.execute(sql: "UPDATE sessions SET expiresAt = ?", arguments: [server.clock.now.addingTimeInterval(-1)])
             }
             #expect(try await client.get("/admin", cookie: old).status == .seeOther)
         }
     }
 
     @Test func signOutNeedsTheCSRFTokenAndEndsTheSession() async throws {
-        let server = try TestServer()
-        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        let server = try await TestServer()
+        try await server.addUser("giamdoc", .director, unit: "tam-phuoc")
         try await server.test { client in
             let cookie = try await client.signIn("giamdoc")
             let forged = try await client.post("/logout", cookie: cookie, form: "_csrf=wrong")
@@ -209,8 +150,8 @@ struct StaffSessionTests {
     }
 
     @Test func repeatedFailuresAreThrottledPerAccountAndPerAddress() async throws {
-        let server = try TestServer()
-        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        let server = try await TestServer()
+        try await server.addUser("giamdoc", .director, unit: "tam-phuoc")
         try await server.test { client in
             for _ in 0..<5 {
                 let (response, _) = try await client.postLogin(username: "giamdoc", password: "sai-mat-khau", address: "10.0.0.9")
@@ -235,8 +176,8 @@ struct StaffSessionTests {
 @Suite("Staff authorization by role and unit")
 struct StaffAuthorizationTests {
     @Test func aDirectorManagesOnlyTheirOwnWard() async throws {
-        let server = try TestServer()
-        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        let server = try await TestServer()
+        try await server.addUser("giamdoc", .director, unit: "tam-phuoc")
         let otherCounter = try #require(server.demo.counters.first { $0.unitId == server.demo.units[1].id }?.id)
         try await server.test { client in
             let cookie = try await client.signIn("giamdoc")
@@ -260,8 +201,8 @@ struct StaffAuthorizationTests {
     }
 
     @Test func changesNeedTheCSRFTokenAndKeepInputOnError() async throws {
-        let server = try TestServer()
-        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        let server = try await TestServer()
+        try await server.addUser("giamdoc", .director, unit: "tam-phuoc")
         try await server.test { client in
             let cookie = try await client.signIn("giamdoc")
             let missing = try await client.post("/admin/counters", cookie: cookie, form: "code=q4&name=X")
@@ -279,10 +220,10 @@ struct StaffAuthorizationTests {
     }
 
     @Test func viewersOfficersAndInspectorsCannotChangeStructure() async throws {
-        let server = try TestServer()
-        try server.addUser("xem", .viewer, unit: "tam-phuoc")
-        try server.addUser("canbo", .officer, unit: "tam-phuoc")
-        try server.addUser("kiemtra", .inspector, unit: nil)
+        let server = try await TestServer()
+        try await server.addUser("xem", .viewer, unit: "tam-phuoc")
+        try await server.addUser("canbo", .officer, unit: "tam-phuoc")
+        try await server.addUser("kiemtra", .inspector, unit: nil)
         try await server.test { client in
             for user in ["xem", "canbo", "kiemtra"] {
                 let cookie = try await client.signIn(user)
@@ -304,8 +245,8 @@ struct StaffAuthorizationTests {
     }
 
     @Test func theAuditLogRecordsChangesAndExportsSafeCSV() async throws {
-        let server = try TestServer()
-        try server.addUser("quantri", .admin, unit: nil)
+        let server = try await TestServer()
+        try await server.addUser("quantri", .admin, unit: nil)
         try await server.test { client in
             let cookie = try await client.signIn("quantri")
             let csrf = try await client.csrf(cookie: cookie)
@@ -329,8 +270,8 @@ struct StaffAuthorizationTests {
     }
 
     @Test func thePosterNamesCentreAndCounterAndCarriesTheQR() async throws {
-        let server = try TestServer()
-        try server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        let server = try await TestServer()
+        try await server.addUser("giamdoc", .director, unit: "tam-phuoc")
         let counter = try #require(server.demo.counters.first)
         try await server.test { client in
             let cookie = try await client.signIn("giamdoc")
@@ -340,9 +281,9 @@ struct StaffAuthorizationTests {
             #expect(a4.text.contains(counter.name))
             #expect(a4.text.contains("/qr/\(counter.posterToken).svg"))
             #expect(a4.text.contains("Quét mã QR") && a4.text.contains("Scan to rate"))
-            #expect(!a4.text.contains("poster-a5.css"))
+            #expect(!a4.text.contains("/static/poster-a5."))
             let a5 = try await client.get("/admin/counters/\(counter.id ?? 0)/poster?size=a5", cookie: cookie)
-            #expect(a5.text.contains("poster-a5.css"))
+            #expect(a5.text.contains("/static/poster-a5."))
         }
     }
 }
@@ -354,9 +295,9 @@ struct LoginThrottleBucketTests {
         #expect(LoginThrottle.addressBucket("2001:db8:1:2:ffff::1") == "2001:db8:1:2::/64")
         #expect(LoginThrottle.addressBucket("10.0.0.1") == "10.0.0.1")
         let throttle = LoginThrottle(limits: .init(perAccount: 100, perAddress: 2, window: 900))
-        #expect(throttle.admit(account: "a", address: "2001:db8:1:2::1"))
-        #expect(throttle.admit(account: "b", address: "2001:db8:1:2::2"))
-        #expect(!throttle.admit(account: "c", address: "2001:db8:1:2::3"), "a new address in the same /64 is the same client")
-        #expect(throttle.admit(account: "c", address: "2001:db8:1:3::3"))
+        #expect(throttle.admit(account: "a", address: "2001:db8:1:2::1", now: Date()))
+        #expect(throttle.admit(account: "b", address: "2001:db8:1:2::2", now: Date()))
+        #expect(!throttle.admit(account: "c", address: "2001:db8:1:2::3", now: Date()), "a new address in the same /64 is the same client")
+        #expect(throttle.admit(account: "c", address: "2001:db8:1:3::3", now: Date()))
     }
 }

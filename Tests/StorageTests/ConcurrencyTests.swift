@@ -1,7 +1,7 @@
 import Domain
 import Foundation
 import GRDB
-import Storage
+@testable import Storage
 import Testing
 
 /// The group-commit WriteBatcher under concurrent ratings.

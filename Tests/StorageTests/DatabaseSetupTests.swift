@@ -1,7 +1,7 @@
 import Domain
 import Foundation
 import GRDB
-import Storage
+@testable import Storage
 import Testing
 
 @Suite("AppDatabase setup, demo seed and API keys")
@@ -11,9 +11,9 @@ struct DatabaseSetupTests {
         let store = try TestStore()
 
         #expect(FileManager.default.fileExists(atPath: store.path))
-        #expect(try store.db.journalMode() == "wal")
+        await #expect(try store.db.journalMode() == "wal")
         // GRDB sets synchronous = NORMAL on a pool's writer; the app must put FULL back.
-        #expect(try store.db.synchronousMode() == 2)
+        await #expect(try store.db.synchronousMode() == 2)
     }
 
     @Test("synchronous stays FULL after writes through the batcher and after reopening the file")
@@ -21,27 +21,27 @@ struct DatabaseSetupTests {
         let seeded = try await Seeded()
         let ticket = try await seeded.issue()
         _ = try await seeded.record(token: ticket.token)
-        #expect(try seeded.db.synchronousMode() == 2)
+        await #expect(try seeded.db.synchronousMode() == 2)
 
         let reopened = try AppDatabase(path: seeded.store.path)
-        #expect(try reopened.journalMode() == "wal")
-        #expect(try reopened.synchronousMode() == 2)
+        await #expect(try reopened.journalMode() == "wal")
+        await #expect(try reopened.synchronousMode() == 2)
         // The reopened file holds what the first connection committed (migrations ran once, data kept).
-        #expect(try reopened.units().map(\.code) == ["chon-thanh", "tam-phuoc"])
+        await #expect(try reopened.units().map(\.code) == ["chon-thanh", "tam-phuoc"])
     }
 
     @Test("seedDemo on an empty database creates the two wards, their counters and sectors, API keys, and no ratings")
     func seedDemo() async throws {
         let store = try TestStore()
-        #expect(try store.db.isEmpty())
+        await #expect(try store.db.isEmpty())
 
-        let summary = try #require(try store.db.seedDemo(now: Fixtures.t0))
+        let summary = try await #require(try store.db.seedDemo(now: Fixtures.t0))
 
         #expect(Set(summary.units.map(\.code)) == ["tam-phuoc", "chon-thanh"])
         let tamPhuoc = try #require(try await store.db.unit(code: "tam-phuoc")?.id)
         let chonThanh = try #require(try await store.db.unit(code: "chon-thanh")?.id)
-        #expect(try store.db.counters(unitId: tamPhuoc).map(\.code) == ["q1", "q2", "q3"])
-        #expect(try store.db.counters(unitId: chonThanh).map(\.code) == ["q1", "q2"])
+        await #expect(try store.db.counters(unitId: tamPhuoc).map(\.code) == ["q1", "q2", "q3"])
+        await #expect(try store.db.counters(unitId: chonThanh).map(\.code) == ["q1", "q2"])
         #expect(summary.counters.count == 5)
         // Poster tokens are unique and well formed.
         #expect(Set(summary.counters.map(\.posterToken)).count == 5)
@@ -62,20 +62,20 @@ struct DatabaseSetupTests {
         #expect(try await store.count("answers") == 0)
         #expect(try await store.count("answerCounts") == 0)
         #expect(try await store.count("ticketCounts") == 0)
-        #expect(try !store.db.isEmpty())
+        await #expect(try !store.db.isEmpty())
     }
 
     @Test("a second seedDemo returns nil and adds nothing")
     func seedTwice() async throws {
         let store = try TestStore()
-        _ = try #require(try store.db.seedDemo(now: Fixtures.t0))
+        _ = try await #require(try store.db.seedDemo(now: Fixtures.t0))
         let counters = try await store.count("counters")
         let keys = try await store.count("apiKeys")
 
-        let second = try store.db.seedDemo(now: Fixtures.t0)
+        let second = try await store.db.seedDemo(now: Fixtures.t0)
 
         #expect(second == nil)
-        #expect(try store.db.units().count == 2)
+        await #expect(try store.db.units().count == 2)
         #expect(try await store.count("counters") == counters)
         #expect(try await store.count("apiKeys") == keys)
     }
@@ -83,9 +83,9 @@ struct DatabaseSetupTests {
     @Test("an API key is found by its secret, not by any other string, and only its hash is stored")
     func apiKeyRoundTrip() async throws {
         let store = try TestStore()
-        _ = try store.db.seedDemo(now: Fixtures.t0)
+        _ = try await store.db.seedDemo(now: Fixtures.t0)
 
-        let (key, secret) = try store.db.createApiKey(name: "Phần mềm một cửa", unitCode: "tam-phuoc", now: Fixtures.t0)
+        let (key, secret) = try await store.db.createAPIKey(name: "Phần mềm một cửa", unitCode: "tam-phuoc", now: Fixtures.t0)
 
         let found = try #require(try await store.db.apiKey(secret: secret))
         #expect(found.id == key.id)
@@ -112,8 +112,8 @@ struct DatabaseSetupTests {
     @Test("a revoked key no longer authenticates")
     func revokedKey() async throws {
         let store = try TestStore()
-        _ = try store.db.seedDemo(now: Fixtures.t0)
-        let (key, secret) = try store.db.createApiKey(name: "k", unitCode: "chon-thanh", now: Fixtures.t0)
+        _ = try await store.db.seedDemo(now: Fixtures.t0)
+        let (key, secret) = try await store.db.createAPIKey(name: "k", unitCode: "chon-thanh", now: Fixtures.t0)
         let keyId = try #require(key.id)
 
         try await store.db.pool.write { db in
@@ -124,11 +124,11 @@ struct DatabaseSetupTests {
     }
 
     @Test("an API key for an unknown unit is refused")
-    func apiKeyUnknownUnit() throws {
+    func apiKeyUnknownUnit() async throws {
         let store = try TestStore()
-        _ = try store.db.seedDemo(now: Fixtures.t0)
-        #expect(throws: LookupError.unknownUnit("khong-co")) {
-            try store.db.createApiKey(name: "k", unitCode: "khong-co")
+        _ = try await store.db.seedDemo(now: Fixtures.t0)
+        await #expect(throws: LookupError.unknownUnit("khong-co")) {
+            try await store.db.createAPIKey(name: "k", unitCode: "khong-co", now: Fixtures.t0)
         }
     }
 }

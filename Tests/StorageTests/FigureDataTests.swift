@@ -1,7 +1,7 @@
 import Domain
 import Foundation
 import GRDB
-import Storage
+@testable import Storage
 import Testing
 
 @Suite("AppDatabase.figureData")
@@ -26,7 +26,7 @@ struct FigureDataTests {
         _ = try await seeded.issue(counter: "q3")
         let t5 = try await seeded.issue(counter: "q2", lifetime: 2 * 86_400, now: previousDay)
         let other = try await seeded.issue(counter: "q1", unit: seeded.otherUnitId)
-        let poster = try #require(try seeded.db.counters(unitId: seeded.unitId).first { $0.code == "q2" }?.posterToken)
+        let poster = try await #require(try seeded.db.counters(unitId: seeded.unitId).first { $0.code == "q2" }?.posterToken)
 
         _ = try await seeded.record(token: t1.token, levels: ["overall": 3, "access-1": 5, "visits": 0], texts: ["comment": "Tốt"])
         _ = try await seeded.record(token: t2.token, levels: ["overall": 1, "access-1": 2])

@@ -1,7 +1,7 @@
 import Domain
 import Foundation
 import GRDB
-import Storage
+@testable import Storage
 import Testing
 
 @Suite("AppDatabase.recordResponse and attachDetails")
@@ -98,7 +98,7 @@ struct RecordResponseTests {
     @Test("a counter poster takes many ratings")
     func poster() async throws {
         let seeded = try await Seeded()
-        let counter = try #require(try seeded.db.counters(unitId: seeded.unitId).first { $0.code == "q2" })
+        let counter = try await #require(try seeded.db.counters(unitId: seeded.unitId).first { $0.code == "q2" })
 
         let a = try await seeded.record(token: counter.posterToken, levels: ["overall": 3])
         let b = try await seeded.record(token: counter.posterToken, levels: ["overall": 1])
@@ -130,7 +130,7 @@ struct RecordResponseTests {
         let ticket = try await seeded.issue()
         let outcome = try await seeded.record(token: ticket.token, key: "k", levels: ["overall": 3], now: Fixtures.t0, detailsWindow: 600)
         let responseId = outcome.responseId
-        let before = try #require(try await seeded.db.submission(token: ticket.token, key: "k"))
+        let before = try #require(try await seeded.db.recordedResponse(token: ticket.token, key: "k"))
         #expect(before.detailsAt == nil)
         #expect(try await levels(seeded, responseId) == ["overall": 3])
 
@@ -139,7 +139,7 @@ struct RecordResponseTests {
             levels: ["overall": 1, "access-1": 4, "visits": 1], texts: ["comment": "Nhanh gọn"], now: Fixtures.t0.addingTimeInterval(60))
 
         #expect(added)
-        let after = try #require(try await seeded.db.submission(token: ticket.token, key: "k"))
+        let after = try #require(try await seeded.db.recordedResponse(token: ticket.token, key: "k"))
         #expect(try await levels(seeded, responseId) == ["overall": 3, "access-1": 4, "visits": 1])
         #expect(after.detailsAt != nil)
         #expect(try await seeded.store.int("SELECT COUNT(*) FROM responseTexts WHERE responseId = ?", [responseId]) == 1)
@@ -175,7 +175,7 @@ struct RecordResponseTests {
 
         #expect(try await seeded.store.footprint() == before)
         #expect(try await seeded.store.count("answers") == 1)
-        #expect(try await seeded.db.submission(token: ticket.token, key: "late")?.detailsAt == nil)
+        #expect(try await seeded.db.recordedResponse(token: ticket.token, key: "late")?.detailsAt == nil)
     }
 
     @Test("details exactly at the end of the window are accepted")
@@ -210,12 +210,12 @@ struct RecordResponseTests {
         let other = try await seeded.issue()
         _ = try await seeded.record(token: mine.token, key: "mine")
 
-        await #expect(throws: RatingError.unknownSubmission) {
+        await #expect(throws: RatingError.unknownResponse) {
             try await seeded.db.attachDetails(
                 token: other.token, submissionKey: "mine", questions: seeded.questions, levels: ["access-1": 1], texts: [:],
                 now: Fixtures.t0)
         }
-        await #expect(throws: RatingError.unknownSubmission) {
+        await #expect(throws: RatingError.unknownResponse) {
             try await seeded.db.attachDetails(
                 token: mine.token, submissionKey: "nope", questions: seeded.questions, levels: ["access-1": 1], texts: [:],
                 now: Fixtures.t0)

@@ -8,12 +8,13 @@ import Storage
 struct APIKeyMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let database: AppDatabase
+    let clock: any WallClock
     var orStaffSession: TimeInterval?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if request.headers[.authorization] == nil, let idle = orStaffSession,
             let id = request.cookies[StaffSessionMiddleware.cookieName]?.value, TokenGenerator.isWellFormed(id),
-            let session = try await database.session(id: id, idle: idle)
+            let session = try await database.session(id: id, idle: idle, now: clock.now)
         {
             var context = context
             context.staff = session

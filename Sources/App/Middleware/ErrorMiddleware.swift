@@ -27,7 +27,11 @@ struct ErrorMiddleware: RouterMiddleware {
             // The language link repeats the path: only a plain path of this site, never `//host`.
             let path = request.uri.path
             let safePath = path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\") ? path : "/"
-            return try pages.render(ErrorPage(error: appError, language: language, path: safePath), status: appError.status)
+            let key = request.uri.queryParameters.get("k").flatMap { TokenGenerator.isWellFormed(String($0)) ? String($0) : nil }
+            let page = ErrorPage(error: appError, language: language, header: appError.header) { other in
+                SiteURL.appending([("k", key), ("lang", other == .vi ? nil : other.rawValue)], to: safePath)
+            }
+            return pages.render(page, status: appError.status)
         }
     }
 }

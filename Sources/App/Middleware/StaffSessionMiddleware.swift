@@ -9,15 +9,15 @@ struct StaffSessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let database: AppDatabase
     let idle: TimeInterval
+    let clock: any WallClock
 
     static let cookieName = "hl_session"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let id = request.cookies[Self.cookieName]?.value, TokenGenerator.isWellFormed(id),
-            let session = try await database.session(id: id, idle: idle)
+            let session = try await database.session(id: id, idle: idle, now: clock.now)
         else {
-            let next = request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-            return Response(status: .seeOther, headers: [.location: "/login?next=\(next)"])
+            return .redirect(SiteURL.login.path(["next": request.uri.path]))
         }
         var context = context
         context.staff = session

@@ -1,0 +1,15 @@
+import Hummingbird
+
+/// `GET /healthz` (touches no database: it says the process serves) and `GET /metrics`.
+struct HealthController: Sendable {
+    let metrics: AppMetrics
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(SiteURL.healthz.route) { _, _ in "ok" }
+        router.get(SiteURL.metrics.route) { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: metrics.text())))
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import Domain
+import Foundation
+import Hummingbird
+
+/// A path parameter, as in SwiftPackageIndex-Server's `SiteURL`: `.key` when the router
+/// registers the route (it becomes `{name}`), `.value` when a page links to it.
+enum Param<Value: Sendable>: Sendable {
+    case key
+    case value(Value)
+}
+
+/// Every route of the service, in one table. The router registers each route from its case
+/// and every link, redirect, form action and QR target is built from a case, so a printed
+/// poster, a page and the router can never disagree. product.md fixes the public paths
+/// (`/r/{token}`, `/qr/...`, `/api/v1/...`, `/healthz`, `/metrics`): change none of them.
+enum SiteURL: Sendable {
+    // Operations
+    case healthz
+    case metrics
+    case favicon
+    /// A file of Public/ under its content-hashed name (see `StaticAssets`).
+    case asset(Param<String>)
+
+    // Citizens
+    case rating(Param<String>)
+    /// `token.svg` or `token.png`; one route, the extension picks the format.
+    case qr(Param<String>)
+
+    // Staff
+    case login
+    case logout
+    case admin
+    case counters
+    case counterPoster(Param<Int64>)
+    case counterDisable(Param<Int64>)
+    case counterEnable(Param<Int64>)
+    case officers
+    case officerAssign(Param<Int64>)
+    case units
+    case unitForm(Param<Int64>)
+    case sectors
+    case procedures
+    case users
+    case userDisable(Param<Int64>)
+    case userEnable(Param<Int64>)
+    case apiKeys
+    case apiKeyRevoke(Param<Int64>)
+    case holidays
+    case holidayRemove(Param<LocalDate>)
+    case audit
+    case auditCSV
+
+    // Counter officers
+    case counterDisplay
+    case counterNext
+    case counterTake
+    case counterStatus
+    case me
+
+    // API (product.md)
+    case apiResponses
+    case apiForm(Param<String>)
+    case apiTickets
+    case apiIndicators
+
+    /// The path: with `.value` parameters a link, with `.key` parameters a route pattern.
+    var path: String {
+        switch self {
+        case .healthz: "/healthz"
+        case .metrics: "/metrics"
+        case .favicon: "/favicon.ico"
+        case .asset(let file): "/static/" + Self.segment(file, "file")
+        case .rating(let token): "/r/" + Self.segment(token, "token")
+        case .qr(let file): "/qr/" + Self.segment(file, "file")
+        case .login: "/login"
+        case .logout: "/logout"
+        case .admin: "/admin"
+        case .counters: "/admin/counters"
+        case .counterPoster(let id): "/admin/counters/\(Self.segment(id, "id"))/poster"
+        case .counterDisable(let id): "/admin/counters/\(Self.segment(id, "id"))/disable"
+        case .counterEnable(let id): "/admin/counters/\(Self.segment(id, "id"))/enable"
+        case .officers: "/admin/officers"
+        case .officerAssign(let id): "/admin/officers/\(Self.segment(id, "id"))/assign"
+        case .units: "/admin/units"
+        case .unitForm(let id): "/admin/units/\(Self.segment(id, "id"))/form"
+        case .sectors: "/admin/sectors"
+        case .procedures: "/admin/procedures"
+        case .users: "/admin/users"
+        case .userDisable(let id): "/admin/users/\(Self.segment(id, "id"))/disable"
+        case .userEnable(let id): "/admin/users/\(Self.segment(id, "id"))/enable"
+        case .apiKeys: "/admin/apikeys"
+        case .apiKeyRevoke(let id): "/admin/apikeys/\(Self.segment(id, "id"))/revoke"
+        case .holidays: "/admin/holidays"
+        case .holidayRemove(let date): "/admin/holidays/\(Self.segment(date, "date"))/remove"
+        case .audit: "/admin/audit"
+        case .auditCSV: "/admin/audit.csv"
+        case .counterDisplay: "/counter"
+        case .counterNext: "/counter/next"
+        case .counterTake: "/counter/take"
+        case .counterStatus: "/counter/status"
+        case .me: "/me"
+        case .apiResponses: "/api/v1/responses"
+        case .apiForm(let id): "/api/v1/forms/" + Self.segment(id, "id")
+        case .apiTickets: "/api/v1/tickets"
+        case .apiIndicators: "/api/v1/indicators"
+        }
+    }
+
+    /// The pattern the router registers this route under.
+    var route: RouterPath { RouterPath(path) }
+
+    /// The path with a query string; nil values are left out, values are percent-encoded.
+    func path(_ query: KeyValuePairs<String, String?>) -> String {
+        Self.appending(query.map { ($0.key, $0.value) }, to: path)
+    }
+
+    /// The path in `language`: Vietnamese is the default and needs no parameter.
+    func path(language: Language, _ query: KeyValuePairs<String, String?> = [:]) -> String {
+        var items = query.map { ($0.key, $0.value) }
+        if language != .vi { items.append(("lang", language.rawValue)) }
+        return Self.appending(items, to: path)
+    }
+
+    static func appending<Items: Sequence>(_ query: Items, to path: String) -> String where Items.Element == (String, String?) {
+        var result = path
+        var separator = path.contains("?") ? "&" : "?"
+        for (name, value) in query {
+            guard let value else { continue }
+            result += separator + name + "=" + (value.addingPercentEncoding(withAllowedCharacters: queryValueAllowed) ?? "")
+            separator = "&"
+        }
+        return result
+    }
+
+    /// Unreserved characters only: `&`, `=`, `+` and `#` in a value are always encoded.
+    private static let queryValueAllowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+
+    private static func segment(_ parameter: Param<String>, _ name: String) -> String {
+        switch parameter {
+        case .key: "{\(name)}"
+        case .value(let value): value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? ""
+        }
+    }
+
+    private static func segment(_ parameter: Param<Int64>, _ name: String) -> String {
+        switch parameter {
+        case .key: "{\(name)}"
+        case .value(let value): String(value)
+        }
+    }
+
+    private static func segment(_ parameter: Param<LocalDate>, _ name: String) -> String {
+        switch parameter {
+        case .key: "{\(name)}"
+        case .value(let value): value.description
+        }
+    }
+}
+
+/// Absolute URLs for what leaves the site: the URL inside a QR code, the API's `url`, the
+/// demo banner. Built from the configured public base (`--base-url`).
+struct PublicURLs: Sendable {
+    /// e.g. https://hailong.example.vn, without trailing slash.
+    let base: String
+
+    init(base: String) {
+        self.base = base.hasSuffix("/") ? String(base.dropLast()) : base
+    }
+
+    func absolute(_ url: SiteURL) -> String { base + url.path }
+
+    /// What a citizen's phone opens when it scans the code.
+    func rating(token: String) -> String { absolute(.rating(.value(token))) }
+    func qrSVG(token: String) -> String { absolute(.qr(.value(token + ".svg"))) }
+    func qrPNG(token: String) -> String { absolute(.qr(.value(token + ".png"))) }
+}

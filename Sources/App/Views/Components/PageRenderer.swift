@@ -1,0 +1,134 @@
+import Domain
+import Hummingbird
+import NIOCore
+import Storage
+
+/// A page: what its layout needs (`chrome`) and its body, written straight into the buffer.
+/// One struct per page holds the page model (every label and cell already decided) and its
+/// view; controllers build the model and never a label.
+protocol Page: Sendable {
+    var chrome: PageChrome { get }
+    func body(_ html: inout HTML)
+}
+
+/// Renders pages into responses. It knows the hashed URLs of the static files, which every
+/// layout links to.
+struct PageRenderer: Sendable {
+    let assets: StaticAssets
+
+    func render<P: Page>(_ page: P, status: HTTPResponse.Status = .ok) -> Response {
+        var html = HTML()
+        Layout.write(page, assets: assets, into: &html)
+        return Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: html.buffer))
+    }
+
+    /// The HTML alone, for tests that look at a page's bytes.
+    func html<P: Page>(_ page: P) -> String {
+        var html = HTML()
+        Layout.write(page, assets: assets, into: &html)
+        return String(buffer: html.buffer)
+    }
+}
+
+/// What every page's layout needs: language, title, the link to the same page in the other
+/// language, and for staff the signed-in bar.
+struct PageChrome: Sendable {
+    enum Audience: Sendable, Equatable {
+        /// Citizens' pages load site.css only: small on a phone.
+        case citizen
+        /// Staff screens (and the sign-in form) add staff.css and use the screen's width.
+        case staff
+        /// A printable poster: no staff bar; A5 adds its own page size.
+        case poster(a5: Bool)
+        /// The counter's tablet facing citizens: no staff bar, the polling script.
+        case display
+    }
+
+    struct StaffBar: Sendable {
+        let username: String
+        let role: String
+        let csrf: String
+        let signOut: String
+    }
+
+    let language: Language
+    let title: String
+    let switchURL: String
+    let switchLanguage: Language
+    let audience: Audience
+    let staff: StaffBar?
+    /// Files of Public/ run with `defer`; every page works without them.
+    let scripts: [String]
+
+    /// - Parameter here: this page's URL in a given language, with everything that makes it
+    ///   this page (a token's key, a ward); the language link is built from it.
+    init(
+        language: Language, title: LocalizedText, audience: Audience = .citizen, staff session: StaffSession? = nil, scripts: [String] = [],
+        here: (Language) -> String
+    ) {
+        self.language = language
+        self.scripts = scripts
+        self.title = title.text(in: language)
+        switchLanguage = language == .vi ? .en : .vi
+        switchURL = here(switchLanguage)
+        self.audience = session == nil || audience != .citizen ? audience : .staff
+        staff = session.map {
+            StaffBar(
+                username: $0.user.username, role: $0.user.role.name.text(in: language), csrf: $0.csrfToken,
+                signOut: LocalizedText(vi: "Đăng xuất", en: "Sign out").text(in: language))
+        }
+    }
+}
+
+/// The document around every page's body.
+enum Layout {
+    static func write<P: Page>(_ page: P, assets: StaticAssets, into html: inout HTML) {
+        let chrome = page.chrome
+        html.raw("<!doctype html>")
+        html.open("html", .attr("lang", chrome.language.rawValue))
+        html.raw("<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
+        html.element("title", text: chrome.title)
+        html.void("link", .fixed("rel", "icon"), .href(SiteURL.favicon.path))
+        html.void("link", .fixed("rel", "stylesheet"), .href(assets.url("site.css")))
+        if chrome.audience != .citizen {
+            html.void("link", .fixed("rel", "stylesheet"), .href(assets.url("staff.css")))
+        }
+        if chrome.audience == .poster(a5: true) {
+            html.void("link", .fixed("rel", "stylesheet"), .href(assets.url("poster-a5.css")))
+        }
+        for script in chrome.scripts {
+            html.element("script", .attr("src", assets.url(script)), .flag("defer"), text: "")
+        }
+        html.raw("</head><body>")
+        if let bar = chrome.staff, chrome.audience == .staff {
+            html.open("nav", .class("staff"), .fixed("aria-label", "HaiLong"))
+            html.element("a", .href(SiteURL.admin.path(language: chrome.language)), text: "HaiLong")
+            html.element("span", text: "\(bar.username) · \(bar.role)")
+            html.open("form", .fixed("method", "post"), .attr("action", SiteURL.logout.path))
+            Components.csrf(bar.csrf, into: &html)
+            html.element("button", text: bar.signOut)
+            html.close("form")
+            html.close("nav")
+        }
+        let mainClass: String? =
+            switch chrome.audience {
+            case .citizen: nil
+            case .staff: "wide"
+            case .poster: "print"
+            case .display: "display"
+            }
+        html.open("main", .class(mainClass))
+        page.body(&html)
+        html.close("main")
+        html.open("footer", .class("noprint"))
+        let other = chrome.switchLanguage
+        html.element(
+            "a", .href(chrome.switchURL), .attr("lang", other.rawValue), .attr("hreflang", other.rawValue),
+            text: other == .en ? "English" : "Tiếng Việt")
+        html.close("footer")
+        html.raw("</body></html>")
+    }
+}

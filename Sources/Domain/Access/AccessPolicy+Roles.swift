@@ -1,0 +1,69 @@
+/// The columns of the role table (see `AccessPolicy`), one exhaustive switch per kind of
+/// account, so that a new action cannot be added without deciding every role's reach.
+extension AccessPolicy {
+    static func director(_ action: StaffAction) -> AccessReach {
+        switch action {
+        case .viewFigures, .viewReports, .exportRawData, .viewCounters, .manageCounters, .manageOfficers, .manageStaffAccounts,
+            .viewAPIKeys, .manageAPIKeys, .chooseUnitForm, .manageDevices, .manageWebhooks, .operateCounterDisplay, .viewFeedback,
+            .intakeFeedback, .handleFeedback, .workAssignedFeedback, .viewContactData, .handlePrivacyRequests:
+            .ownUnit
+        case .viewHolidayCalendar:
+            .everyUnit
+        case .viewOwnFigures, .manageUnits, .manageSectors, .manageProcedures, .editHolidayCalendar, .verifyConduct, .inspect,
+            .sampleFeedback, .exportFindings, .readAuditLog:
+            .none
+        }
+    }
+
+    static func officer(_ action: StaffAction) -> AccessReach {
+        switch action {
+        case .viewOwnFigures, .viewCounters, .operateCounterDisplay, .intakeFeedback:
+            .ownUnit
+        case .viewFeedback, .workAssignedFeedback, .viewContactData:
+            .assignedItems
+        case .viewFigures, .viewReports, .exportRawData, .manageCounters, .manageOfficers, .manageStaffAccounts, .viewAPIKeys,
+            .manageAPIKeys, .chooseUnitForm, .manageUnits, .manageSectors, .manageProcedures, .viewHolidayCalendar,
+            .editHolidayCalendar, .manageDevices, .manageWebhooks, .handleFeedback, .verifyConduct, .inspect, .sampleFeedback,
+            .exportFindings, .readAuditLog, .handlePrivacyRequests:
+            .none
+        }
+    }
+
+    static func inspector(_ action: StaffAction) -> AccessReach {
+        switch action {
+        case .viewFigures, .viewReports, .viewCounters, .viewAPIKeys, .viewFeedback, .verifyConduct, .inspect, .sampleFeedback,
+            .exportFindings, .readAuditLog:
+            .everyUnit
+        case .viewOwnFigures, .exportRawData, .manageCounters, .manageOfficers, .manageStaffAccounts, .manageAPIKeys, .chooseUnitForm,
+            .manageUnits, .manageSectors, .manageProcedures, .viewHolidayCalendar, .editHolidayCalendar, .manageDevices,
+            .manageWebhooks, .operateCounterDisplay, .intakeFeedback, .handleFeedback, .workAssignedFeedback, .viewContactData,
+            .handlePrivacyRequests:
+            .none
+        }
+    }
+
+    static func unitViewer(_ action: StaffAction) -> AccessReach {
+        switch action {
+        case .viewFigures, .viewReports, .viewCounters:
+            .ownUnit
+        case .viewOwnFigures, .exportRawData, .manageCounters, .manageOfficers, .manageStaffAccounts, .viewAPIKeys, .manageAPIKeys,
+            .chooseUnitForm, .manageUnits, .manageSectors, .manageProcedures, .viewHolidayCalendar, .editHolidayCalendar,
+            .manageDevices, .manageWebhooks, .operateCounterDisplay, .viewFeedback, .intakeFeedback, .handleFeedback,
+            .workAssignedFeedback, .viewContactData, .verifyConduct, .inspect, .sampleFeedback, .exportFindings, .readAuditLog,
+            .handlePrivacyRequests:
+            .none
+        }
+    }
+
+    static func cityViewer(_ action: StaffAction) -> AccessReach {
+        switch action {
+        case .viewFigures, .viewReports, .viewCounters, .viewFeedback, .inspect, .sampleFeedback, .exportFindings:
+            .everyUnit
+        case .viewOwnFigures, .exportRawData, .manageCounters, .manageOfficers, .manageStaffAccounts, .viewAPIKeys, .manageAPIKeys,
+            .chooseUnitForm, .manageUnits, .manageSectors, .manageProcedures, .viewHolidayCalendar, .editHolidayCalendar,
+            .manageDevices, .manageWebhooks, .operateCounterDisplay, .intakeFeedback, .handleFeedback, .workAssignedFeedback,
+            .viewContactData, .verifyConduct, .readAuditLog, .handlePrivacyRequests:
+            .none
+        }
+    }
+}

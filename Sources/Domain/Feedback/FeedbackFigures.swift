@@ -1,0 +1,79 @@
+/// The feedback figures of domain.md §6 for one unit and period: I3 (`counts.onTimeRate`),
+/// I4 (`conduct`), and per officer TT 01 indices 7 and 8. A pure computation: today is a
+/// parameter and every due date comes recorded in the items.
+public struct FeedbackFigures: Sendable, Equatable {
+    public var from: LocalDate
+    public var to: LocalDate
+    /// The last day counted: `to` or today, whichever is earlier.
+    public var end: LocalDate
+    public var counts: FeedbackCounts
+    public var conduct: ConductFigures
+    /// Every officer serving in the period, and every other officer some item in the
+    /// figures is about, sorted by officer.
+    public var officers: [OfficerFeedbackFigures]
+
+    public init(from: LocalDate, to: LocalDate, end: LocalDate, counts: FeedbackCounts, conduct: ConductFigures, officers: [OfficerFeedbackFigures]) {
+        self.from = from
+        self.to = to
+        self.end = end
+        self.counts = counts
+        self.conduct = conduct
+        self.officers = officers
+    }
+
+    /// The figures of `items` over [from, to] as of `today`.
+    /// - received / anonymous: items received in [from, end];
+    /// - resolved / onTime: handlings of clocked items dated in [from, end];
+    /// - open / overdue: clocked items open at the end of `end` (received before or during
+    ///   the period), overdue when the due date then in force is before `end`; so an item
+    ///   still late counts against every period whose end finds it late;
+    /// - conduct: `servingOfficers` and the distinct officers with a conduct item whose
+    ///   verification, as it stood at the end, is "có cơ sở" and dated in [from, end]. A
+    ///   substantiated item naming no officer marks nobody.
+    /// A period that has not begun by today has every count at zero.
+    public static func compute(items: [FeedbackFigureItem], servingOfficers: Set<String>, from: LocalDate, to: LocalDate, today: LocalDate) -> FeedbackFigures {
+        let end = min(to, today)
+        let unitCounts = counts(of: items, from: from, end: end)
+        var substantiated = Set<String>()
+        var named = Set<String>()
+        for item in items where item.receivedOn <= end {
+            guard let officer = item.officer else { continue }
+            named.insert(officer)
+            if end >= from, item.isSubstantiated(from: from, through: end) { substantiated.insert(officer) }
+        }
+        var officers: [OfficerFeedbackFigures] = []
+        for officer in servingOfficers.union(named).sorted() {
+            let own = counts(of: items.filter { $0.officer == officer }, from: from, end: end)
+            let hasFigures = own != FeedbackCounts()
+            let isSubstantiated = substantiated.contains(officer)
+            guard servingOfficers.contains(officer) || hasFigures || isSubstantiated else { continue }
+            officers.append(OfficerFeedbackFigures(officer: officer, counts: own, substantiated: isSubstantiated))
+        }
+        return FeedbackFigures(
+            from: from, to: to, end: end, counts: unitCounts,
+            conduct: ConductFigures(officers: servingOfficers.count, substantiatedOfficers: substantiated.sorted()),
+            officers: officers)
+    }
+
+    private static func counts(of items: [FeedbackFigureItem], from: LocalDate, end: LocalDate) -> FeedbackCounts {
+        var counts = FeedbackCounts()
+        guard from <= end else { return counts }
+        for item in items {
+            guard let standing = item.standing(at: end) else { continue }
+            if from <= item.receivedOn {
+                counts.received += 1
+                if item.isAnonymous { counts.anonymous += 1 }
+            }
+            guard !item.isAnonymous else { continue }
+            for handling in item.handlings(from: from, through: end) {
+                counts.resolved += 1
+                if handling.isOnTime { counts.onTime += 1 }
+            }
+            if standing.open {
+                counts.open += 1
+                if let due = standing.due, due < end { counts.overdue += 1 }
+            }
+        }
+        return counts
+    }
+}

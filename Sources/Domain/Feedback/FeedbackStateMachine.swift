@@ -1,0 +1,107 @@
+/// The states and actions of a feedback item (product.md, "Feedback"), as a pure function.
+///
+/// The table (`=` keeps the state, `-` is refused with `illegalTransition`):
+///
+/// | state \ action | accept   | assign   | start       | extend | transfer    | reject   | resolve  | verify | close  | reopen      | reclassify |
+/// |----------------|----------|----------|-------------|--------|-------------|----------|----------|--------|--------|-------------|------------|
+/// | received       | accepted | assigned | -           | -      | transferred | rejected | -        | =      | -      | -           | =          |
+/// | accepted       | -        | assigned | -           | =      | transferred | rejected | resolved | =      | -      | -           | =          |
+/// | assigned       | -        | assigned | in-progress | =      | transferred | -        | resolved | =      | -      | -           | =          |
+/// | in-progress    | -        | assigned | -           | =      | transferred | -        | resolved | =      | -      | -           | =          |
+/// | resolved       | -        | -        | -           | -      | -           | -        | -        | =      | closed | in-progress | -          |
+/// | closed         | -        | -        | -           | -      | -           | -        | -        | -      | -      | in-progress | -          |
+/// | transferred    | -        | -        | -           | -      | -           | -        | -        | =      | closed | -           | -          |
+/// | rejected       | -        | -        | -           | -      | -           | -        | -        | =      | closed | -           | -          |
+///
+/// Why these rows: `reject` is a refusal to accept, so it exists only before work starts;
+/// `assign` from assigned or in-progress is a reassignment; a reopened item is in progress
+/// again; `verify` records a fact and may come after the answer, never once closed.
+///
+/// Checks beyond the table (in this order: table, history, fields, reopen window):
+/// - `resolve`: a clocked khiếu nại or tố cáo must be accepted first (for the other kinds,
+///   and for anonymous items, which are handled as anonymous góp ý, accept is optional); a
+///   conduct item needs a verification outcome first; `result` is required.
+/// - `extend`: only khiếu nại and tố cáo, not anonymous, accepted; `reason` and
+///   `complexity` are required. How many extensions remain is `FeedbackClock.extend`'s check.
+/// - `verify`: conduct items only; `outcome` is required.
+/// - `reopen`: only when the last handling was a `resolve`, until the end of
+///   `FeedbackLimits.reopenWindow` counted from the handling day; `reason` is required.
+/// - `assign` needs `assignee`; `transfer` needs `transferTo` and `reason`; `reject` needs
+///   `reason`; `reclassify` needs `kind` and `category`.
+public enum FeedbackStateMachine {
+    /// The state after `action` in `state` by the table alone, or nil when the table refuses
+    /// it. For screens that list the possible actions; `next` makes the decision.
+    public static func target(of action: FeedbackAction, from state: FeedbackState) -> FeedbackState? {
+        switch (action, state) {
+        case (.accept, .received): .accepted
+        case (.assign, .received), (.assign, .accepted), (.assign, .assigned), (.assign, .inProgress): .assigned
+        case (.start, .assigned): .inProgress
+        case (.extend, .accepted), (.extend, .assigned), (.extend, .inProgress): state
+        case (.transfer, .received), (.transfer, .accepted), (.transfer, .assigned), (.transfer, .inProgress): .transferred
+        case (.reject, .received), (.reject, .accepted): .rejected
+        case (.resolve, .accepted), (.resolve, .assigned), (.resolve, .inProgress): .resolved
+        case (.verify, _): state == .closed ? nil : state
+        case (.close, .resolved), (.close, .rejected), (.close, .transferred): .closed
+        case (.reopen, .resolved), (.reopen, .closed): .inProgress
+        case (.reclassify, _): state.isOpen ? state : nil
+        default: nil
+        }
+    }
+
+    /// The state after `action`, or the reason it is refused. `today` and `calendar` are
+    /// read only by `reopen`, whose window is counted in working days.
+    public static func next(
+        from state: FeedbackState, action: FeedbackAction, facts: FeedbackItemFacts,
+        fields: FeedbackActionFields = FeedbackActionFields(),
+        today: LocalDate, limits: FeedbackLimits, calendar: WorkingCalendar
+    ) throws(FeedbackTransitionError) -> FeedbackState {
+        guard let target = target(of: action, from: state) else { throw .illegalTransition(state, action) }
+        switch action {
+        case .accept, .start, .close:
+            break
+        case .assign:
+            try require(fields.assignee, "assignee", for: action)
+        case .extend:
+            guard facts.kind.needsAcceptance else { throw .notExtendable(facts.kind) }
+            guard !facts.isAnonymous else { throw .noClock }
+            guard facts.isAccepted else { throw .notAccepted(facts.kind, action) }
+            try require(fields.reason, "reason", for: action)
+            guard fields.complexity != nil else { throw .missingField(action, "complexity") }
+        case .transfer:
+            try require(fields.transferTo, "to", for: action)
+            try require(fields.reason, "reason", for: action)
+        case .reject:
+            try require(fields.reason, "reason", for: action)
+        case .resolve:
+            if facts.kind.needsAcceptance, !facts.isAnonymous, !facts.isAccepted { throw .notAccepted(facts.kind, action) }
+            if facts.isConduct, !facts.hasVerificationOutcome { throw .verificationMissing }
+            try require(fields.result, "result", for: action)
+        case .verify:
+            guard facts.isConduct else { throw .notConduct }
+            guard fields.outcome != nil else { throw .missingField(action, "outcome") }
+        case .reopen:
+            guard let handling = facts.lastHandling, handling.kind == .resolve else { throw .notAnswered }
+            try require(fields.reason, "reason", for: action)
+            let until: LocalDate
+            do {
+                until = try reopenDeadline(resolvedOn: handling.on, limits: limits, calendar: calendar)
+            } catch {
+                throw .calendar(error)
+            }
+            guard today <= until else { throw .reopenWindowClosed(until: until) }
+        case .reclassify:
+            guard fields.kind != nil else { throw .missingField(action, "kind") }
+            guard fields.category != nil else { throw .missingField(action, "category") }
+        }
+        return target
+    }
+
+    /// The last day an item answered on `resolvedOn` may be reopened.
+    public static func reopenDeadline(resolvedOn: LocalDate, limits: FeedbackLimits, calendar: WorkingCalendar) throws(CalendarError) -> LocalDate {
+        try Deadline.due(receivedOn: resolvedOn, limit: limits.reopenWindow, calendar: calendar)
+    }
+
+    private static func require(_ field: String?, _ name: String, for action: FeedbackAction) throws(FeedbackTransitionError) {
+        guard let field, field.contains(where: { !$0.isWhitespace }) else { throw .missingField(action, name) }
+    }
+}

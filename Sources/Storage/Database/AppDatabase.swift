@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+
+/// The service's SQLite database. It owns the connection pool, runs the append-only
+/// migrations on open, and offers intent-named methods, each one transaction.
+public final class AppDatabase: Sendable {
+    /// Readers run concurrently (WAL); every write goes through it or `batcher`. Internal:
+    /// the rest of the service reaches the database only through intent-named methods.
+    let pool: DatabasePool
+    /// Groups concurrent rating writes into one durable commit (see `WriteBatcher`).
+    let batcher: WriteBatcher
+
+    /// Opens (creating if needed) the database at `path`, with WAL and synchronous=FULL:
+    /// a rating acknowledged to a citizen survives a crash or power loss.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // Recording a rating is small; keeping the WAL short keeps readers fast.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        // GRDB's pool sets synchronous=NORMAL on the writer after prepareDatabase runs, so
+        // FULL is applied here, on the writer, once it is open (architecture.md).
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        try Self.migrator.migrate(pool)
+        batcher = WriteBatcher(writer: pool)
+    }
+
+    /// Opens `hailong.sqlite` inside a data directory, creating the directory.
+    public static func open(dataDirectory: String) throws -> AppDatabase {
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        return try AppDatabase(path: (dataDirectory as NSString).appendingPathComponent("hailong.sqlite"))
+    }
+
+    /// The writer connection's synchronous setting: 2 is FULL. Kept as API so a test can
+    /// prove the durability setting was not silently lost.
+    public func synchronousMode() async throws -> Int {
+        try await pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    public func journalMode() async throws -> String {
+        try await pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+}

@@ -1,0 +1,238 @@
+import Foundation
+import Domain
+import GRDB
+
+extension AppDatabase {
+    /// Resolves a token to its ticket or counter poster; nil for a token we never issued.
+    public func ratingTarget(token: String, now: Date) async throws -> RatingTarget? {
+        try await pool.read { db in try Self.ratingTarget(db, token: token, now: now) }
+    }
+
+    static func ratingTarget(_ db: Database, token: String, now: Date) throws -> RatingTarget? {
+        // Cached statements: this runs for every page view and every rating.
+        if let ticket = try Ticket.fetchOne(db.cachedStatement(sql: "SELECT * FROM tickets WHERE token = ?"), arguments: [token]) {
+            guard let unit = try Self.record(Unit.self, db, table: "units", id: ticket.unitId),
+                let counter = try Self.record(Counter.self, db, table: "counters", id: ticket.counterId)
+            else { return nil }
+            let procedure = try ticket.procedureId.flatMap { try Self.record(Procedure.self, db, table: "procedures", id: $0) }
+            let sectorId = ticket.sectorId ?? procedure?.sectorId
+            let state: RatingTarget.State = ticket.usedAt != nil ? .used : (ticket.expiresAt <= now ? .expired : .open)
+            return RatingTarget(
+                kind: .ticket, token: token, unit: unit, counter: counter, officerId: ticket.officerId, procedure: procedure,
+                sector: try sectorId.flatMap { try Self.record(Sector.self, db, table: "sectors", id: $0) }, state: state,
+                ticketId: ticket.id, expiresAt: ticket.expiresAt)
+        }
+        guard let counter = try Counter.fetchOne(db.cachedStatement(sql: "SELECT * FROM counters WHERE posterToken = ?"), arguments: [token]),
+            let unit = try Self.record(Unit.self, db, table: "units", id: counter.unitId)
+        else { return nil }
+        return RatingTarget(
+            kind: .poster, token: token, unit: unit, counter: counter, officerId: nil, procedure: nil, sector: nil,
+            state: counter.active ? .open : .expired, ticketId: nil, expiresAt: nil)
+    }
+
+    private static func record<T: FetchableRecord>(_ type: T.Type, _ db: Database, table: String, id: Int64) throws -> T? {
+        try T.fetchOne(db.cachedStatement(sql: "SELECT * FROM \(table) WHERE id = ?"), arguments: [id])
+    }
+
+    /// Records a rating durably, in one transaction with its roll-ups and the ticket's use.
+    ///
+    /// Everything happens inside that transaction, in one trip to the writer: the token is
+    /// resolved with one query (authoritative, as writes are serialized), `prepare` checks
+    /// the answers against the form of the token's unit and any limit on posters (it gets the
+    /// slot, and throws to refuse), and the rows are written. A post that repeats an earlier submission key of the
+    /// same token returns that response and writes nothing.
+    public func recordResponse(
+        token: String, submissionKey: String, channel: String, now: Date, detailsWindow: TimeInterval,
+        prepare: @escaping @Sendable (_ slot: RatingSlot) throws -> PreparedAnswers
+    ) async throws -> RecordOutcome {
+        let day = LocalDate(now).description
+        let nowText = StoredTime.text(now)
+        let detailsUntilText = StoredTime.text(now.addingTimeInterval(detailsWindow))
+        return try await batcher.write { db in
+            if let earlier = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM responses WHERE submissionKey = ?"), arguments: [submissionKey])
+            {
+                // A repeat of this token's own page is a double tap; another token's key is no pass.
+                guard try Self.recordedResponse(db, token: token, key: submissionKey) != nil else { throw RatingError.keyInUse }
+                return .repeated(responseId: earlier)
+            }
+            guard let slot = try Self.slot(db, token: token, now: nowText) else { throw RatingError.unknownToken }
+            switch slot.state {
+            case .open: break
+            case .used: throw RatingError.ticketUsed
+            case .expired: throw RatingError.ticketExpired
+            }
+            let answers = try prepare(RatingSlot(formId: slot.formId, counterId: slot.counterId, isPoster: slot.ticketId == nil))
+            let dims = Dimensions(
+                unitId: slot.unitId, day: day, counterId: slot.counterId, officerId: slot.officerId ?? 0, sectorId: slot.sectorId ?? 0,
+                procedureId: slot.procedureId ?? 0)
+            if let ticketId = slot.ticketId {
+                try db.cachedStatement(sql: "UPDATE tickets SET usedAt = ? WHERE id = ?").execute(arguments: [nowText, ticketId])
+                try db.cachedStatement(
+                    sql: """
+                        UPDATE ticketCounts SET answered = answered + 1
+                        WHERE unitId = ? AND day = ? AND counterId = ? AND officerId = ?
+                        """
+                ).execute(arguments: [slot.unitId, slot.issuedDay, slot.counterId, slot.officerId ?? 0])
+            }
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO responses (unitId, counterId, officerId, procedureId, sectorId, ticketId, channel, formId,
+                      formVersion, createdAt, day, submissionKey, detailsUntil, detailsAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                slot.unitId, slot.counterId, slot.officerId, slot.procedureId, slot.sectorId, slot.ticketId, channel,
+                answers.formId, answers.formVersion, nowText, day, submissionKey, detailsUntilText,
+                answers.hasDetails ? nowText : nil,
+            ])
+            let responseId = db.lastInsertedRowID
+            try Self.insertAnswers(
+                db, responseId: responseId, levels: answers.levels, texts: answers.texts, answers: answers, dims: dims)
+            return .recorded(responseId: responseId)
+        }
+    }
+
+    /// What recording needs of a token, in one query and without decoding whole records.
+    private struct Slot {
+        var unitId: Int64
+        var counterId: Int64
+        var officerId: Int64?
+        var procedureId: Int64?
+        var sectorId: Int64?
+        var ticketId: Int64?
+        var issuedDay: String
+        var formId: String
+        var state: RatingTarget.State
+    }
+
+    private static func slot(_ db: Database, token: String, now: String) throws -> Slot? {
+        if let row = try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT t.id, t.unitId, t.counterId, t.officerId, t.procedureId, COALESCE(t.sectorId, p.sectorId) AS sectorId,
+                      t.issuedDay, t.usedAt IS NOT NULL AS used, t.expiresAt <= ? AS expired, u.formId
+                    FROM tickets t JOIN units u ON u.id = t.unitId LEFT JOIN procedures p ON p.id = t.procedureId
+                    WHERE t.token = ?
+                    """), arguments: [now, token])
+        {
+            let used: Bool = row["used"]
+            let expired: Bool = row["expired"]
+            return Slot(
+                unitId: row["unitId"], counterId: row["counterId"], officerId: row["officerId"], procedureId: row["procedureId"],
+                sectorId: row["sectorId"], ticketId: row["id"], issuedDay: row["issuedDay"], formId: row["formId"],
+                state: used ? .used : (expired ? .expired : .open))
+        }
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT c.id, c.unitId, c.active, u.formId FROM counters c JOIN units u ON u.id = c.unitId WHERE c.posterToken = ?"),
+                arguments: [token])
+        else { return nil }
+        let active: Bool = row["active"]
+        return Slot(
+            unitId: row["unitId"], counterId: row["id"], officerId: nil, procedureId: nil, sectorId: nil, ticketId: nil, issuedDay: "",
+            formId: row["formId"], state: active ? .open : .expired)
+    }
+
+    /// The response a submission key made on this token, if any.
+    public func recordedResponse(token: String, key: String) async throws -> RecordedResponse? {
+        try await pool.read { db in try Self.recordedResponse(db, token: token, key: key) }
+    }
+
+    static func recordedResponse(_ db: Database, token: String, key: String) throws -> RecordedResponse? {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT r.id, r.formId, r.formVersion, r.detailsUntil, r.detailsAt, r.ticketId, r.counterId,
+                          t.token AS ticketToken, c.posterToken
+                        FROM responses r JOIN counters c ON c.id = r.counterId LEFT JOIN tickets t ON t.id = r.ticketId
+                        WHERE r.submissionKey = ?
+                        """), arguments: [key])
+        else { return nil }
+        // The key must belong to this very token: a key is no pass to another counter's response.
+        let ticketToken: String? = row["ticketToken"]
+        let posterToken: String = row["posterToken"]
+        guard ticketToken == token || (ticketToken == nil && posterToken == token) else { return nil }
+        return RecordedResponse(
+            responseId: row["id"], formId: row["formId"], formVersion: row["formVersion"], detailsUntil: row["detailsUntil"],
+            detailsAt: row["detailsAt"])
+    }
+
+    /// The level a response gave one question, if it answered it: to tell a citizen who went
+    /// back and chose again that the first answer stands.
+    public func answerLevel(responseId: Int64, questionId: String) async throws -> Int? {
+        try await pool.read { db in
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT level FROM answers WHERE responseId = ? AND questionId = ?"), arguments: [responseId, questionId])
+        }
+    }
+
+    /// Adds the optional details to the response a submission key made, within its window.
+    /// Details already given are not replaced: a repeated post returns `false` and writes nothing.
+    public func attachDetails(
+        token: String, submissionKey: String, questions: [String: QuestionMeta], levels: [String: Int], texts: [String: String],
+        now: Date
+    ) async throws -> Bool {
+        try await batcher.write { db in
+            guard let recorded = try Self.recordedResponse(db, token: token, key: submissionKey) else {
+                throw RatingError.unknownResponse
+            }
+            if recorded.detailsAt != nil { return false }
+            guard now <= recorded.detailsUntil else { throw RatingError.detailsClosed }
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT unitId, day, counterId, officerId, sectorId, procedureId, formId, formVersion FROM responses WHERE id = ?",
+                    arguments: [recorded.responseId])
+            else { throw RatingError.unknownResponse }
+            let dims = Dimensions(
+                unitId: row["unitId"], day: row["day"], counterId: row["counterId"], officerId: row["officerId"] ?? 0,
+                sectorId: row["sectorId"] ?? 0, procedureId: row["procedureId"] ?? 0)
+            // Never the overall answer: it was recorded once and stays as it was.
+            let overallIds = Set(questions.filter { $0.value.overall }.keys)
+            let detailLevels = levels.filter { !overallIds.contains($0.key) }
+            let answers = PreparedAnswers(
+                formId: row["formId"], formVersion: row["formVersion"], questions: questions, levels: detailLevels, texts: texts)
+            try Self.insertAnswers(db, responseId: recorded.responseId, levels: detailLevels, texts: texts, answers: answers, dims: dims)
+            try db.execute(sql: "UPDATE responses SET detailsAt = ? WHERE id = ?", arguments: [now, recorded.responseId])
+            return true
+        }
+    }
+
+    private static func insertAnswers(
+        _ db: Database, responseId: Int64, levels: [String: Int], texts: [String: String], answers new: PreparedAnswers, dims: Dimensions
+    ) throws {
+        let answer = try db.cachedStatement(sql: "INSERT INTO answers (responseId, questionId, level) VALUES (?, ?, ?)")
+        let count = try db.cachedStatement(
+            sql: """
+                INSERT INTO answerCounts (unitId, day, counterId, officerId, sectorId, procedureId, formId, formVersion,
+                  questionId, scale, factor, overall, level, n)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                ON CONFLICT (unitId, day, counterId, officerId, sectorId, procedureId, formId, formVersion, questionId, level)
+                DO UPDATE SET n = n + 1
+                """)
+        for (questionId, level) in levels {
+            try answer.execute(arguments: [responseId, questionId, level])
+            guard let meta = new.questions[questionId] else { continue }
+            try count.execute(
+                arguments: dims.arguments + [new.formId, new.formVersion, questionId, meta.scale, meta.factor, meta.overall, level])
+        }
+        let text = try db.cachedStatement(sql: "INSERT INTO responseTexts (responseId, questionId, text) VALUES (?, ?, ?)")
+        for (questionId, value) in texts {
+            try text.execute(arguments: [responseId, questionId, value])
+        }
+    }
+}
+
+/// The key columns shared by every roll-up row of one response.
+struct Dimensions {
+    var unitId: Int64
+    var day: String
+    var counterId: Int64
+    var officerId: Int64
+    var sectorId: Int64
+    var procedureId: Int64
+
+    var arguments: StatementArguments { [unitId, day, counterId, officerId, sectorId, procedureId] }
+}
