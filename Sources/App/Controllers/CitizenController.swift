@@ -41,7 +41,8 @@ struct CitizenController: Sendable {
         let target = try await openTarget(token: context.parameters.get("token"))
         let (form, overall) = try currentForm(for: target.unit)
         var response = try pages.render(RatingPage(target: target, form: form, overall: overall, language: language, key: TokenGenerator.timeOrderedKey()))
-        if request.cookies[Self.deviceCookie] == nil {
+        // A malformed device cookie is replaced like a missing one: it never reaches a header.
+        if request.tokenCookie(Self.deviceCookie) == nil {
             response.setCookie(
                 Cookie(
                     name: Self.deviceCookie, value: TokenGenerator.token(length: 22), maxAge: 365 * 86_400, path: "/r/", secure: secureCookies,
@@ -62,7 +63,7 @@ struct CitizenController: Sendable {
                 .badRequest, "honeypot", vi: "Không ghi nhận được đánh giá từ biểu mẫu này. Vui lòng quét lại mã QR.",
                 en: "This form could not be accepted. Please scan the QR code again.")
         }
-        let device = request.cookies[Self.deviceCookie]?.value
+        let device = request.tokenCookie(Self.deviceCookie)
         let address = context.clientAddress(request)
         let raw = fields.mapValues { RawAnswer.text($0) }
 
