@@ -58,6 +58,9 @@ struct AppParts {
 
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
+        // Ahead of everything that reads the path (error pages and files included); only the
+        // headers middleware, which never reads it, wraps it, so its 400 carries them too.
+        router.add(middleware: PathControlCharacterMiddleware(pages: pages))
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware(pages: pages))
         router.add(
