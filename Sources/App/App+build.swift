@@ -19,6 +19,9 @@ public func buildApplication(_ config: AppConfiguration, logger: Logger? = nil) 
     let parts = try await AppParts.make(config, logger: logger)
     return Application(
         router: parts.router,
+        // Hummingbird's idle timeout also covers a request whose head or body stops
+        // arriving (each received part restarts it): the port may face the internet directly.
+        server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(config.idleTimeout * 1000)))),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "HaiLong"),
         logger: logger)
 }
