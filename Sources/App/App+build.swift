@@ -21,6 +21,9 @@ public func buildApplication(
     let parts = try await AppParts.make(config, clock: clock, logger: logger)
     return Application(
         router: parts.router,
+        // Hummingbird's idle timeout also covers a request whose head or body stops
+        // arriving (each received part restarts it): the port may face the internet directly.
+        server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(config.idleTimeout * 1000)))),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "HaiLong"),
         logger: logger)
 }
@@ -46,6 +49,9 @@ struct AppParts {
 
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
+        // Ahead of everything that reads the path (error pages and files included); only the
+        // headers middleware, which never reads it, wraps it, so its 400 carries them too.
+        router.add(middleware: PathControlCharacterMiddleware(pages: pages))
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: CompressionMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages))

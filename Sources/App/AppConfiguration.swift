@@ -37,6 +37,11 @@ public struct AppConfiguration: Sendable {
     public var sessionIdle: TimeInterval = 30 * 60
     /// ... and after this long in any case (a working day).
     public var sessionLifetime: TimeInterval = 12 * 3600
+    /// Seconds a connection may go without receiving a request part: before its first
+    /// request, between requests, and while a head or body arrives (HAILONG_IDLE_TIMEOUT).
+    /// Long enough for a phone on a weak signal, short enough that slow clients cannot hold
+    /// every connection when the port is reached without nginx.
+    public var idleTimeout: TimeInterval = 30
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./data", baseURL: String? = nil,

@@ -42,6 +42,8 @@ struct Serve: AsyncParsableCommand {
     var posterIntervalMinutes: Double?
     @Option(help: "Số lượt tối đa từ một địa chỉ mạng cho mỗi quầy trong khoảng đó / poster ratings per address per counter in that window [HAILONG_POSTER_PER_ADDRESS, default 60]")
     var posterPerAddress: Int?
+    @Option(help: "Giây chờ tối đa khi kết nối không gửi gì / seconds a connection may send nothing, idle or mid-request [HAILONG_IDLE_TIMEOUT, default 30]")
+    var idleTimeout: Int?
     @Flag(help: "Tạo dữ liệu mẫu khi cơ sở dữ liệu trống / create demo structure on an empty database [HAILONG_DEMO]")
     var demo = false
 
@@ -63,6 +65,10 @@ struct Serve: AsyncParsableCommand {
         }
         if let perAddress = try posterPerAddress ?? environment("POSTER_PER_ADDRESS").map({ try Self.number($0, "HAILONG_POSTER_PER_ADDRESS") }) {
             config.posterLimits.perAddress = perAddress
+        }
+        if let seconds = try idleTimeout ?? environment("IDLE_TIMEOUT").map({ try Self.number($0, "HAILONG_IDLE_TIMEOUT") }) {
+            guard seconds > 0 else { throw ValidationError("HAILONG_IDLE_TIMEOUT phải lớn hơn 0 (must be positive): \(seconds)") }
+            config.idleTimeout = TimeInterval(seconds)
         }
         config.demo = demo || ["1", "true", "yes"].contains(environment("DEMO")?.lowercased() ?? "")
         if let level = environment("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) { config.logLevel = level }

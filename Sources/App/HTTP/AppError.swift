@@ -1,5 +1,6 @@
 import Domain
 import Hummingbird
+import NIOHTTP1
 import Storage
 
 /// An error a user sees: a status, a stable code for API clients, and a message in
@@ -113,6 +114,10 @@ extension AppError {
             case .codeTaken(let code):
                 self = AppError(.conflict, "code_taken", vi: "Mã '\(code)' đã được dùng trong đơn vị.", en: "Code '\(code)' is already used in this unit.")
             }
+        case is HTTPParserError:
+            // NIO's decoder refused the body's framing (a chunk size that is not hex, say)
+            // while a handler read it: the client's fault, answered like any unreadable body.
+            self = .badRequestBody
         case let error as HTTPError:
             switch error.status {
             case .contentTooLarge: self = .tooLarge

@@ -5,6 +5,8 @@ extension AppDatabase {
     /// Copies the database to `path` with SQLite's online backup: consistent while the
     /// server keeps writing.
     public func backup(to path: String) async throws {
+        // A backup is the whole database: as private as the original.
+        try PrivateFiles.prepareFile(path)
         let destination = try DatabaseQueue(path: path)
         try pool.backup(to: destination)
     }

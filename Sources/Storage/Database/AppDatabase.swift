@@ -13,6 +13,10 @@ public final class AppDatabase: Sendable {
     /// Opens (creating if needed) the database at `path`, with WAL and synchronous=FULL:
     /// a rating acknowledged to a citizen survives a crash or power loss.
     public init(path: String) throws {
+        // Owner-only before SQLite opens it: SQLite would create it 0644 and give the
+        // -wal and -shm files the same mode. Files left by an older version are tightened.
+        try PrivateFiles.prepareFile(path)
+        for suffix in ["-wal", "-shm", "-journal"] { try PrivateFiles.tighten(path + suffix) }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -29,9 +33,9 @@ public final class AppDatabase: Sendable {
         batcher = WriteBatcher(writer: pool)
     }
 
-    /// Opens `hailong.sqlite` inside a data directory, creating the directory.
+    /// Opens `hailong.sqlite` inside a data directory, creating the directory (0700).
     public static func open(dataDirectory: String) throws -> AppDatabase {
-        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        try PrivateFiles.prepareDirectory(dataDirectory) { $0.hasPrefix("hailong.sqlite") }
         return try AppDatabase(path: (dataDirectory as NSString).appendingPathComponent("hailong.sqlite"))
     }
 

@@ -40,7 +40,8 @@ struct CitizenController: Sendable {
         let target = try await openTarget(token: context.parameters.get("token"), language: language)
         let overall = try overallQuestion(for: target.unit)
         var response = pages.render(RatingPage(target: target, overall: overall, language: language, key: TokenGenerator.timeOrderedKey()))
-        if request.cookies[Self.deviceCookie] == nil {
+        // A malformed device cookie is replaced like a missing one: it never reaches a header.
+        if request.tokenCookie(Self.deviceCookie) == nil {
             response.setCookie(
                 Cookie(
                     name: Self.deviceCookie, value: TokenGenerator.token(length: 22), maxAge: 365 * 86_400, path: "/r/", secure: secureCookies,
@@ -61,7 +62,7 @@ struct CitizenController: Sendable {
                 .badRequest, "honeypot", vi: "Không ghi nhận được đánh giá từ biểu mẫu này. Vui lòng quét lại mã QR.",
                 en: "This form could not be accepted. Please scan the QR code again.")
         }
-        let device = request.cookies[Self.deviceCookie]?.value
+        let device = request.tokenCookie(Self.deviceCookie)
         let address = context.clientAddress(request)
         let raw = fields.mapValues { RawAnswer.text($0) }
 

@@ -29,7 +29,8 @@ struct AuthController: Sendable {
 
     @Sendable func showLogin(_ request: Request, context: AppRequestContext) async throws -> Response {
         let language = Language(parameter: request.uri.queryParameters.get("lang"))
-        let token = request.cookies[Self.loginCookie]?.value ?? TokenGenerator.token(length: 32)
+        // The cookie is reused (several open tabs share one token) only when it is well formed.
+        let token = request.tokenCookie(Self.loginCookie) ?? TokenGenerator.token(length: 32)
         let next = Self.safeNext(request.uri.queryParameters.get("next"))
         var response = pages.render(LoginPage(language: language, csrf: token, next: next))
         response.setCookie(loginCookie(token))
@@ -39,7 +40,7 @@ struct AuthController: Sendable {
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         let language = Language(parameter: request.uri.queryParameters.get("lang"))
         let fields = try await RequestBody.form(request, limit: 4096)
-        guard let cookie = request.cookies[Self.loginCookie]?.value, let posted = fields[CSRF.field],
+        guard let cookie = request.tokenCookie(Self.loginCookie), let posted = fields[CSRF.field],
             CSRF.constantTimeEqual(cookie, posted)
         else { throw AppError.csrfRefused }
         let username = TextNormalizer.normalize(fields["username"] ?? "").lowercased()
