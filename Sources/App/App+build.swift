@@ -77,7 +77,13 @@ struct AppParts {
         OfficerController(database: database, pages: pages, rules: rules, clock: clock).addRoutes(to: staff)
         APIController(
             database: database, forms: forms, urls: urls, metrics: metrics, ticketLifetime: config.ticketLifetime, rules: rules,
-            bodyLimit: config.maxBodySize, recorder: recorder, sessionIdle: config.sessionIdle, clock: clock
+            bodyLimit: config.maxBodySize, recorder: recorder, sessionIdle: config.sessionIdle, feedbackLimits: config.feedbackLimits, clock: clock
+        ).addRoutes(to: router)
+        let vault = try ContactVault(dataDirectory: config.dataDirectory)
+        let intake = FeedbackIntakeService(database: database, vault: vault, limits: config.feedbackLimits, clock: clock)
+        let desk = FeedbackDesk(database: database, vault: vault, limits: config.feedbackLimits, clock: clock)
+        FeedbackAPIController(
+            database: database, intake: intake, desk: desk, urls: urls, bodyLimit: config.maxBodySize, sessionIdle: config.sessionIdle, clock: clock
         ).addRoutes(to: router)
         return AppParts(database: database, router: router)
     }

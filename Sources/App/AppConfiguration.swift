@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Logging
 
@@ -37,6 +38,9 @@ public struct AppConfiguration: Sendable {
     public var sessionIdle: TimeInterval = 30 * 60
     /// ... and after this long in any case (a working day).
     public var sessionLifetime: TimeInterval = 12 * 3600
+    /// The time limits of feedback (domain.md §3): the defaults of the laws, which a province
+    /// may change; every event records the rules version that timed it.
+    public var feedbackLimits = FeedbackLimits.standard
     /// Seconds a connection may go without receiving a request part: before its first
     /// request, between requests, and while a head or body arrives (HAILONG_IDLE_TIMEOUT).
     /// Long enough for a phone on a weak signal, short enough that slow clients cannot hold

@@ -26,6 +26,15 @@ enum SiteURL: Sendable {
     /// `token.svg` or `token.png`; one route, the extension picks the format.
     case qr(Param<String>)
 
+    /// The public feedback form (product.md): `?unit=CODE[&counter=CODE]` or `?from=TOKEN&k=KEY`.
+    case feedback
+    /// Public status of an item by its tracking code.
+    case track(Param<String>)
+    /// The citizen's reopen of an answered item.
+    case trackReopen(Param<String>)
+    /// The look-up form for a tracking code.
+    case trackLookup
+
     // Staff
     case login
     case logout
@@ -51,6 +60,12 @@ enum SiteURL: Sendable {
     case auditCSV
 
     // Counter officers
+    case feedbackQueue
+    case feedbackNew
+    case feedbackItem(Param<String>)
+    case feedbackAction(Param<String>)
+    case feedbackContact(Param<String>)
+
     case counterDisplay
     case counterNext
     case counterTake
@@ -62,6 +77,9 @@ enum SiteURL: Sendable {
     case apiForm(Param<String>)
     case apiTickets
     case apiIndicators
+    case apiFeedback
+    case apiFeedbackItem(Param<String>)
+    case apiFeedbackActions(Param<String>)
 
     /// The path: with `.value` parameters a link, with `.key` parameters a route pattern.
     var path: String {
@@ -72,6 +90,10 @@ enum SiteURL: Sendable {
         case .asset(let file): "/static/" + Self.segment(file, "file")
         case .rating(let token): "/r/" + Self.segment(token, "token")
         case .qr(let file): "/qr/" + Self.segment(file, "file")
+        case .feedback: "/feedback"
+        case .track(let code): "/track/" + Self.segment(code, "code")
+        case .trackReopen(let code): "/track/\(Self.segment(code, "code"))/reopen"
+        case .trackLookup: "/track"
         case .login: "/login"
         case .logout: "/logout"
         case .admin: "/admin"
@@ -94,6 +116,11 @@ enum SiteURL: Sendable {
         case .holidayRemove(let date): "/admin/holidays/\(Self.segment(date, "date"))/remove"
         case .audit: "/admin/audit"
         case .auditCSV: "/admin/audit.csv"
+        case .feedbackQueue: "/admin/feedback"
+        case .feedbackNew: "/admin/feedback/new"
+        case .feedbackItem(let code): "/admin/feedback/" + Self.segment(code, "code")
+        case .feedbackAction(let code): "/admin/feedback/\(Self.segment(code, "code"))/action"
+        case .feedbackContact(let code): "/admin/feedback/\(Self.segment(code, "code"))/contact"
         case .counterDisplay: "/counter"
         case .counterNext: "/counter/next"
         case .counterTake: "/counter/take"
@@ -103,6 +130,9 @@ enum SiteURL: Sendable {
         case .apiForm(let id): "/api/v1/forms/" + Self.segment(id, "id")
         case .apiTickets: "/api/v1/tickets"
         case .apiIndicators: "/api/v1/indicators"
+        case .apiFeedback: "/api/v1/feedback"
+        case .apiFeedbackItem(let code): "/api/v1/feedback/" + Self.segment(code, "code")
+        case .apiFeedbackActions(let code): "/api/v1/feedback/\(Self.segment(code, "code"))/actions"
         }
     }
 

@@ -140,7 +140,7 @@ struct Backup: AsyncParsableCommand {
 }
 
 struct Verify: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Kiểm tra tính toàn vẹn của cơ sở dữ liệu (integrity check).")
+    static let configuration = CommandConfiguration(abstract: "Kiểm tra tính toàn vẹn của cơ sở dữ liệu và chuỗi lịch sử phản ánh (integrity and feedback history check).")
 
     @Option(help: "Thư mục dữ liệu / data directory") var dataDir: String
 

@@ -36,6 +36,7 @@ struct IndicatorReport: Encodable {
         var factors: [String: FactorValue]
     }
 
+    /// domain.md §6: counts over [from, end], end = min(to, today); I3 = onTimeRate.
     struct Feedback: Encodable {
         var received = 0
         var resolved = 0
@@ -43,11 +44,30 @@ struct IndicatorReport: Encodable {
         @ExplicitNull var onTimeRate: Double? = nil
         var overdue = 0
         var open = 0
+        var anonymous = 0
+        /// TT 01/2018 index 8 of the unit (2, 1, 0; null with no clocked item).
+        @ExplicitNull var index8: Int? = nil
+        var end: String = ""
+
+        init(_ counts: FeedbackCounts, end: LocalDate) {
+            received = counts.received
+            resolved = counts.resolved
+            onTime = counts.onTime
+            onTimeRate = counts.onTimeRate
+            overdue = counts.overdue
+            open = counts.open
+            anonymous = counts.anonymous
+            index8 = counts.index8
+            self.end = end.description
+        }
     }
 
+    /// I4: distinct officers with a conduct item verified "có cơ sở" in the period, over the
+    /// officers who served at a counter in it.
     struct Conduct: Encodable {
         var officers: Int
         var substantiated: Int
+        @ExplicitNull var rate: Double?
     }
 
     struct Target: Encodable {
@@ -80,8 +100,9 @@ struct IndicatorReport: Encodable {
     var feedback: Feedback
     var conduct: Conduct
     var targets: [Target]
+    var feedbackRules: String
 
-    init(unit: String, from: LocalDate, to: LocalDate, data: FigureData, rules: ScoringRules) {
+    init(unit: String, from: LocalDate, to: LocalDate, data: FigureData, feedback figures: FeedbackFigures, feedbackRulesVersion: String, rules: ScoringRules) {
         let score = SatisfactionScore(tallies: data.tallies, rules: rules)
         var sectorFigures: [String: RateFigure] = [:]
         for (code, tallies) in data.sectorOverall {
@@ -105,11 +126,25 @@ struct IndicatorReport: Encodable {
             let suppressed = figure.isSuppressed(rules: rules)
             return Cell(rate: suppressed ? nil : figure.rate, n: figure.n, suppressed: suppressed)
         }
-        feedback = Feedback()
-        conduct = Conduct(officers: data.officers, substantiated: 0)
-        targets = CampaignTarget.satisfactionTargets.map { target in
+        feedback = Feedback(figures.counts, end: figures.end)
+        conduct = Conduct(
+            officers: figures.conduct.officers, substantiated: figures.conduct.substantiated, rate: figures.conduct.rate)
+        var targets = CampaignTarget.satisfactionTargets.map { target in
             let result = target.evaluate(score: score, sectors: sectorFigures, rules: rules)
             return Target(id: target.id, target: target.target, value: result.value, met: result.met, n: result.n, name: target.name.vi)
         }
+        // I3: every clocked item handled on time; nothing to judge without one.
+        let handled = figures.counts.resolved + figures.counts.overdue
+        targets.append(
+            Target(
+                id: "I3", target: 100, value: figures.counts.onTimeRate, met: figures.counts.onTimeRate.map { $0 >= 100 }, n: handled,
+                name: "Tỷ lệ phản ánh, kiến nghị được giải quyết đúng hạn"))
+        // I4: no officer with a substantiated conduct item.
+        targets.append(
+            Target(
+                id: "I4", target: 0, value: figures.conduct.rate, met: figures.conduct.met, n: figures.conduct.officers,
+                name: "Tỷ lệ cán bộ bị phản ánh có cơ sở về thái độ, nhũng nhiễu"))
+        self.targets = targets.sorted { $0.id < $1.id }
+        feedbackRules = feedbackRulesVersion
     }
 }

@@ -39,13 +39,16 @@ public enum Maintenance {
         try await database.backup(to: path)
     }
 
-    /// Problems found by SQLite's integrity and foreign key checks; empty when sound.
+    /// Problems found by SQLite's integrity and foreign key checks and by recomputing every
+    /// feedback item's history chain; empty when sound. A broken chain is named by item code
+    /// and event number.
     public static func verify(dataDirectory: String) async throws -> [String] {
         let path = (dataDirectory as NSString).appendingPathComponent("hailong.sqlite")
         guard FileManager.default.fileExists(atPath: path) else {
             throw MaintenanceError("không có cơ sở dữ liệu tại \(path) (no database)")
         }
-        return try await AppDatabase(path: path).integrityProblems()
+        let database = try AppDatabase(path: path)
+        return try await database.integrityProblems() + database.feedbackChainProblems()
     }
 }
 

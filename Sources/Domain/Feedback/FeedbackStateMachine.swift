@@ -4,7 +4,7 @@
 ///
 /// | state \ action | accept   | assign   | start       | extend | transfer    | reject   | resolve  | verify | close  | reopen      | reclassify |
 /// |----------------|----------|----------|-------------|--------|-------------|----------|----------|--------|--------|-------------|------------|
-/// | received       | accepted | assigned | -           | -      | transferred | rejected | -        | =      | -      | -           | =          |
+/// | received       | accepted | assigned | -           | -      | transferred | rejected | resolved | =      | -      | -           | =          |
 /// | accepted       | -        | assigned | -           | =      | transferred | rejected | resolved | =      | -      | -           | =          |
 /// | assigned       | -        | assigned | in-progress | =      | transferred | -        | resolved | =      | -      | -           | =          |
 /// | in-progress    | -        | assigned | -           | =      | transferred | -        | resolved | =      | -      | -           | =          |
@@ -19,8 +19,10 @@
 ///
 /// Checks beyond the table (in this order: table, history, fields, reopen window):
 /// - `resolve`: a clocked khiếu nại or tố cáo must be accepted first (for the other kinds,
-///   and for anonymous items, which are handled as anonymous góp ý, accept is optional); a
-///   conduct item needs a verification outcome first; `result` is required.
+///   and for anonymous items, which are handled as anonymous góp ý, accept is optional: a
+///   phản ánh may be answered straight from receipt); `result` is required. A conduct item's
+///   verification may come before or after the answer (it is often the inspection
+///   committee's, later): screens list conduct items still without an outcome.
 /// - `extend`: only khiếu nại and tố cáo, not anonymous, accepted; `reason` and
 ///   `complexity` are required. How many extensions remain is `FeedbackClock.extend`'s check.
 /// - `verify`: conduct items only; `outcome` is required.
@@ -39,7 +41,7 @@ public enum FeedbackStateMachine {
         case (.extend, .accepted), (.extend, .assigned), (.extend, .inProgress): state
         case (.transfer, .received), (.transfer, .accepted), (.transfer, .assigned), (.transfer, .inProgress): .transferred
         case (.reject, .received), (.reject, .accepted): .rejected
-        case (.resolve, .accepted), (.resolve, .assigned), (.resolve, .inProgress): .resolved
+        case (.resolve, .received), (.resolve, .accepted), (.resolve, .assigned), (.resolve, .inProgress): .resolved
         case (.verify, _): state == .closed ? nil : state
         case (.close, .resolved), (.close, .rejected), (.close, .transferred): .closed
         case (.reopen, .resolved), (.reopen, .closed): .inProgress
@@ -74,7 +76,6 @@ public enum FeedbackStateMachine {
             try require(fields.reason, "reason", for: action)
         case .resolve:
             if facts.kind.needsAcceptance, !facts.isAnonymous, !facts.isAccepted { throw .notAccepted(facts.kind, action) }
-            if facts.isConduct, !facts.hasVerificationOutcome { throw .verificationMissing }
             try require(fields.result, "result", for: action)
         case .verify:
             guard facts.isConduct else { throw .notConduct }

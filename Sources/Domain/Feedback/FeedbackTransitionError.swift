@@ -12,8 +12,6 @@ public enum FeedbackTransitionError: Error, Equatable, Sendable {
     case noClock
     /// Only conduct items (thai-do, nhung-nhieu) are verified.
     case notConduct
-    /// A conduct item ends with a verification outcome: record it before resolving.
-    case verificationMissing
     /// Only an answered (resolved) item is reopened; a rejected or transferred one is not.
     case notAnswered
     /// The reopen window ended on this day.
@@ -51,10 +49,6 @@ public enum FeedbackTransitionError: Error, Equatable, Sendable {
             LocalizedText(
                 vi: "Chỉ ghi kết quả xác minh cho phản ánh về thái độ hoặc nhũng nhiễu của cán bộ.",
                 en: "Only items about an officer's conduct or harassment are verified.")
-        case .verificationMissing:
-            LocalizedText(
-                vi: "Cần ghi kết quả xác minh (có cơ sở, không có cơ sở, chưa xác minh) trước khi giải quyết.",
-                en: "Record the verification outcome before resolving this conduct item.")
         case .notAnswered:
             LocalizedText(
                 vi: "Chỉ mở lại được phản ánh đã được giải quyết, trả lời.",

@@ -148,6 +148,7 @@ extension AppDatabase {
             }
         }
         registerStaffMigration(&migrator)
+        registerFeedbackMigration(&migrator)
         return migrator
     }
 }

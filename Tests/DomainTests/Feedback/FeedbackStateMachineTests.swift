@@ -14,7 +14,10 @@ struct FeedbackStateMachineTests {
     /// The table of product.md written out again, independently of the code: the target of
     /// each (state, action), nil where refused.
     static let table: [FeedbackState: [FeedbackAction: FeedbackState]] = [
-        .received: [.accept: .accepted, .assign: .assigned, .transfer: .transferred, .reject: .rejected, .verify: .received, .reclassify: .received],
+        .received: [
+            .accept: .accepted, .assign: .assigned, .transfer: .transferred, .reject: .rejected, .resolve: .resolved, .verify: .received,
+            .reclassify: .received,
+        ],
         .accepted: [.assign: .assigned, .extend: .accepted, .transfer: .transferred, .reject: .rejected, .resolve: .resolved, .verify: .accepted, .reclassify: .accepted],
         .assigned: [.assign: .assigned, .start: .inProgress, .extend: .assigned, .transfer: .transferred, .resolve: .resolved, .verify: .assigned, .reclassify: .assigned],
         .inProgress: [.assign: .assigned, .extend: .inProgress, .transfer: .transferred, .resolve: .resolved, .verify: .inProgress, .reclassify: .inProgress],
@@ -77,13 +80,17 @@ struct FeedbackStateMachineTests {
         #expect(try next(.inProgress, .resolve, facts: facts) == .resolved)
     }
 
-    @Test("a conduct item needs its verification outcome before it is resolved")
+    @Test("a conduct item may be answered before or after its verification; a phản ánh straight from receipt")
     func resolveConduct() throws {
         let unverified = FeedbackItemFacts(kind: .phanAnh, isAnonymous: false, isConduct: true)
-        #expect(throws: FeedbackTransitionError.verificationMissing) { try next(.inProgress, .resolve, facts: unverified) }
+        #expect(try next(.inProgress, .resolve, facts: unverified) == .resolved)
+        #expect(try next(.received, .resolve, facts: unverified) == .resolved)
         var verified = unverified
         verified.hasVerificationOutcome = true
         #expect(try next(.inProgress, .resolve, facts: verified) == .resolved)
+        #expect(try next(.resolved, .verify, facts: unverified) == .resolved, "verified after the answer")
+        let complaint = FeedbackItemFacts(kind: .khieuNai, isAnonymous: false)
+        #expect(throws: FeedbackTransitionError.notAccepted(.khieuNai, .resolve)) { try next(.received, .resolve, facts: complaint) }
     }
 
     @Test("resolve needs a result that is not blank", arguments: [nil, "", "  \n\t"])
@@ -202,7 +209,7 @@ struct FeedbackStateMachineTests {
     func errors() throws {
         let errors: [FeedbackTransitionError] = [
             .illegalTransition(.closed, .resolve), .notAccepted(.khieuNai, .resolve), .notExtendable(.gopY), .noClock,
-            .notConduct, .verificationMissing, .notAnswered, .reopenWindowClosed(until: try ymd("2026-03-27")),
+            .notConduct, .notAnswered, .reopenWindowClosed(until: try ymd("2026-03-27")),
             .missingField(.resolve, "result"), .calendar(.noCalendar(year: 2028)),
         ]
         for error in errors {

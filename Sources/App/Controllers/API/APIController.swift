@@ -14,6 +14,7 @@ struct APIController: Sendable {
     let bodyLimit: Int
     let recorder: RatingRecorder
     let sessionIdle: TimeInterval
+    let feedbackLimits: FeedbackLimits
     let clock: any WallClock
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -165,6 +166,12 @@ struct APIController: Sendable {
         let allowed = context.apiKey.map { $0.unitId == unitId } ?? context.staff.map { $0.may(.viewFigures, inUnit: unitId) } ?? false
         guard allowed else { throw AppError.forbidden }
         let data = try await database.figureData(unitId: unitId, from: from, to: to)
-        return try JSONBody.response(IndicatorReport(unit: unit.code, from: from, to: to, data: data, rules: rules))
+        let today = clock.today
+        let end = min(to, today)
+        let feedback = try await database.feedbackFigureData(unitId: unitId, from: from, through: end)
+        let figures = FeedbackFigures.compute(items: feedback.items, servingOfficers: feedback.servingOfficers, from: from, to: to, today: today)
+        return try JSONBody.response(
+            IndicatorReport(
+                unit: unit.code, from: from, to: to, data: data, feedback: figures, feedbackRulesVersion: feedbackLimits.rulesVersion, rules: rules))
     }
 }

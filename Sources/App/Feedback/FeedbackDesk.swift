@@ -1,0 +1,107 @@
+import Domain
+import Foundation
+import Storage
+
+/// Handling feedback items for whoever calls: a partner system's API key, a staff member on a
+/// screen or through the API, or the citizen reopening from /track. One place decides who may
+/// do which action on which item (through the access policy) and calls the same Storage and
+/// Domain code, so the API and the screens can never disagree.
+struct FeedbackDesk: Sendable {
+    let database: AppDatabase
+    let vault: ContactVault
+    let limits: FeedbackLimits
+    let clock: any WallClock
+
+    enum Caller: Sendable {
+        case apiKey(APIKey)
+        case staff(StaffSession)
+        /// The person who filed the item, by its tracking code (reopen only).
+        case citizen
+    }
+
+    /// The staff right an action needs.
+    static func right(for action: FeedbackAction) -> StaffAction {
+        switch action {
+        case .start, .resolve: .workAssignedFeedback
+        case .verify: .verifyConduct
+        case .accept, .assign, .extend, .transfer, .reject, .close, .reopen, .reclassify: .handleFeedback
+        }
+    }
+
+    /// The item if the caller may read it; 404 for an item outside the caller's reach, so a
+    /// code of another ward reveals nothing.
+    func readable(_ code: TrackingCode, by caller: Caller) async throws -> (item: FeedbackItem, events: [FeedbackEvent]) {
+        guard let found = try await database.feedbackItemWithHistory(code: code) else { throw AppError(feedback: .unknownItem) }
+        switch caller {
+        case .apiKey(let key):
+            guard key.unitId == found.item.unitId else { throw AppError(feedback: .unknownItem) }
+        case .staff(let session):
+            let assignee = try await database.feedbackAssignee(found.item.assignee, unitId: found.item.unitId)
+            guard AccessPolicy.allows(session.principal, .viewFeedback, onFeedbackIn: found.item.unitId, assignedTo: assignee) else {
+                throw AppError(feedback: .unknownItem)
+            }
+        case .citizen:
+            break
+        }
+        return found
+    }
+
+    /// Contact data, opened only for staff who handle the item, and audited.
+    func contact(of item: FeedbackItem, for caller: Caller) async throws -> FeedbackContact? {
+        guard case .staff(let session) = caller, item.hasContact else { return nil }
+        let assignee = try await database.feedbackAssignee(item.assignee, unitId: item.unitId)
+        guard AccessPolicy.allows(session.principal, .viewContactData, onFeedbackIn: item.unitId, assignedTo: assignee),
+            let sealed = try await database.feedbackContact(itemId: item.id)
+        else { return nil }
+        try await database.auditContactAccess(code: item.code, actor: session.user, now: clock.now)
+        return try vault.open(sealed)
+    }
+
+    /// Applies an action for the caller: 404 outside its reach, 403 without the right, 409
+    /// when the state forbids it, 422 for fields that do not fit.
+    func apply(
+        _ action: FeedbackAction, to code: TrackingCode, fields: FeedbackActionFields, task: String?, internalDue: LocalDate?, note: String?,
+        by caller: Caller
+    ) async throws -> (item: FeedbackItem, event: FeedbackEvent) {
+        let (item, _) = try await readable(code, by: caller)
+        let actor: String
+        switch caller {
+        case .apiKey(let key):
+            actor = "api:\(key.prefix)"
+        case .staff(let session):
+            let assignee = try await database.feedbackAssignee(item.assignee, unitId: item.unitId)
+            guard AccessPolicy.allows(session.principal, Self.right(for: action), onFeedbackIn: item.unitId, assignedTo: assignee) else {
+                throw AppError.staffForbidden
+            }
+            actor = session.user.username
+        case .citizen:
+            guard action == .reopen else { throw AppError.staffForbidden }
+            actor = "citizen"
+        }
+        let seenAssignee = item.assignee
+        do {
+            return try await database.applyFeedbackAction(
+                code: code, action: action, fields: fields, task: task, internalDue: internalDue, note: note, actor: actor, now: clock.now,
+                limits: limits
+            ) { current in
+                // Checked again inside the write: a reassignment in between voids the right.
+                guard current.assignee == seenAssignee else { throw FeedbackError.forbidden }
+            }
+        } catch let error as FeedbackError {
+            throw AppError(feedback: error)
+        }
+    }
+
+    /// The working calendar now stored, for due-soon and overdue.
+    func calendar() async throws -> WorkingCalendar {
+        do {
+            return try WorkingCalendar(try await database.calendars())
+        } catch let error as CalendarError {
+            throw AppError(feedback: .calendar(error))
+        }
+    }
+
+    func standing(_ item: FeedbackItem, calendar: WorkingCalendar) -> FeedbackStanding {
+        FeedbackStanding(item, today: clock.today, calendar: calendar, limits: limits)
+    }
+}

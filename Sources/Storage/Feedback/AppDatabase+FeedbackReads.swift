@@ -1,0 +1,222 @@
+import Domain
+import Foundation
+import GRDB
+
+/// Reading feedback: one item, its history, queues, contact data, figures, the chain check.
+extension AppDatabase {
+    public func feedbackItem(code: TrackingCode) async throws -> FeedbackItem? {
+        try await pool.read { db in try Self.feedbackItem(db, where: "i.code = ?", [code.description]) }
+    }
+
+    /// The item and its whole history, read together.
+    public func feedbackItemWithHistory(code: TrackingCode) async throws -> (item: FeedbackItem, events: [FeedbackEvent])? {
+        try await pool.read { db in
+            guard let item = try Self.feedbackItem(db, where: "i.code = ?", [code.description]) else { return nil }
+            return (item, try Self.feedbackEvents(db, itemId: item.id))
+        }
+    }
+
+    /// Items of a unit, newest first, optionally by state and by receipt day.
+    public func feedbackItems(unitId: Int64, state: FeedbackState? = nil, from: LocalDate? = nil, to: LocalDate? = nil, limit: Int = 1000)
+        async throws -> [FeedbackItem]
+    {
+        try await pool.read { db in
+            var conditions = ["i.unitId = ?"]
+            var arguments: [any DatabaseValueConvertible] = [unitId]
+            if let state {
+                conditions.append("i.state = ?")
+                arguments.append(state.rawValue)
+            }
+            if let from {
+                conditions.append("i.receivedOn >= ?")
+                arguments.append(from.description)
+            }
+            if let to {
+                conditions.append("i.receivedOn <= ?")
+                arguments.append(to.description)
+            }
+            return try Self.feedbackItems(
+                db, where: conditions.joined(separator: " AND "), StatementArguments(arguments), order: "i.receivedAt DESC, i.id DESC", limit: limit)
+        }
+    }
+
+    /// The sealed contact data of an item, if any; the App opens it for staff who handle it.
+    public func feedbackContact(itemId: Int64) async throws -> Data? {
+        try await pool.read { db in try Data.fetchOne(db, sql: "SELECT sealed FROM feedbackContacts WHERE itemId = ?", arguments: [itemId]) }
+    }
+
+    /// Everything the figures of domain.md §6 need for a unit up to `end`: each item received
+    /// by then with its history after receipt, and the officers who served in [from, end]
+    /// (an assignment to a counter overlapping the period, or a ticket issued for them in it).
+    public func feedbackFigureData(unitId: Int64, from: LocalDate, through end: LocalDate) async throws -> (
+        items: [FeedbackFigureItem], servingOfficers: Set<String>
+    ) {
+        try await pool.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT i.id, i.receivedOn, i.anonymous, i.category, o.code AS officer, e.seq, e.at, e.action, e.dueOn, e.data
+                    FROM feedbackItems i JOIN feedbackEvents e ON e.itemId = i.id LEFT JOIN officers o ON o.id = i.officerId
+                    WHERE i.unitId = ? AND i.receivedOn <= ?
+                    ORDER BY i.id, e.seq
+                    """, arguments: [unitId, end.description])
+            var items: [FeedbackFigureItem] = []
+            var currentId: Int64?
+            for row in rows {
+                let id: Int64 = row["id"]
+                let seq: Int = row["seq"]
+                let dueOn = (row["dueOn"] as String?).flatMap(LocalDate.init)
+                if id != currentId {
+                    currentId = id
+                    guard let receivedOn = LocalDate(row["receivedOn"] as String),
+                        let category = FeedbackCategory(rawValue: row["category"])
+                    else { continue }
+                    items.append(
+                        FeedbackFigureItem(
+                            receivedOn: receivedOn, isAnonymous: row["anonymous"], category: category, officer: row["officer"],
+                            dueAtReceipt: seq == 1 ? dueOn : nil))
+                }
+                guard seq > 1, let action = FeedbackAction(rawValue: row["action"]), !items.isEmpty else { continue }
+                let outcome: VerificationOutcome? =
+                    action == .verify
+                    ? (try? JSONDecoder().decode(FeedbackEventData.self, from: Data((row["data"] as String).utf8)))?.outcome : nil
+                items[items.count - 1].events.append(
+                    FeedbackFigureEvent(on: LocalDate(Self.date(row["at"])), action: action, due: dueOn, outcome: outcome))
+            }
+            let startText = StoredTime.text(from.start)
+            let endText = StoredTime.text(end.adding(days: 1).start)
+            let serving = try String.fetchSet(
+                db,
+                sql: """
+                    SELECT o.code FROM officerAssignments a JOIN officers o ON o.id = a.officerId
+                    WHERE o.unitId = ? AND a.startedAt < ? AND (a.endedAt IS NULL OR a.endedAt >= ?)
+                    UNION
+                    SELECT o.code FROM tickets t JOIN officers o ON o.id = t.officerId
+                    WHERE t.unitId = ? AND t.issuedDay BETWEEN ? AND ?
+                    """, arguments: [unitId, endText, startText, unitId, from.description, end.description])
+            return (items, serving)
+        }
+    }
+
+    /// Recomputes every item's chain. Empty when every history is intact; otherwise the item
+    /// and event where it breaks (edited, deleted or reordered events).
+    public func feedbackChainProblems() async throws -> [String] {
+        try await pool.read { db in
+            var problems: [String] = []
+            let items = try Row.fetchAll(db, sql: "SELECT id, code, lastSeq FROM feedbackItems ORDER BY id")
+            for item in items {
+                let id: Int64 = item["id"]
+                let code: String = item["code"]
+                let lastSeq: Int = item["lastSeq"]
+                let events = try Row.fetchAll(db, sql: "SELECT * FROM feedbackEvents WHERE itemId = ? ORDER BY seq", arguments: [id])
+                var previous = FeedbackChain.genesis
+                var expectedSeq = 1
+                for event in events {
+                    let seq: Int = event["seq"]
+                    let recorded: String = event["hash"]
+                    let prevHash: String = event["prevHash"]
+                    if seq != expectedSeq {
+                        problems.append(FeedbackChain.Problem(code: code, seq: expectedSeq, reason: "missing or out of order (found \(seq))").description)
+                        break
+                    }
+                    let computed = FeedbackChain.hash(
+                        FeedbackChain.Fields(
+                            code: code, seq: seq, at: event["at"], actor: event["actor"], action: event["action"], fromState: event["fromState"],
+                            toState: event["toState"], note: event["note"], data: event["data"], dueOn: event["dueOn"], prevHash: prevHash))
+                    if prevHash != previous {
+                        problems.append(FeedbackChain.Problem(code: code, seq: seq, reason: "does not follow the previous event").description)
+                        break
+                    }
+                    if computed != recorded {
+                        problems.append(FeedbackChain.Problem(code: code, seq: seq, reason: "edited: its hash no longer matches").description)
+                        break
+                    }
+                    previous = recorded
+                    expectedSeq += 1
+                }
+                if problems.last?.hasPrefix("feedback \(code):") != true, expectedSeq - 1 != lastSeq {
+                    problems.append(FeedbackChain.Problem(code: code, seq: expectedSeq, reason: "events after \(expectedSeq - 1) are missing").description)
+                }
+            }
+            return problems
+        }
+    }
+
+    // MARK: shared reads
+
+    static let itemColumns = """
+        SELECT i.*, u.code AS unitCode, c.code AS counterCode, o.code AS officerCode, p.code AS procedureCode,
+          EXISTS (SELECT 1 FROM feedbackContacts fc WHERE fc.itemId = i.id) AS hasContact,
+          (SELECT COUNT(*) FROM feedbackAttachments fa WHERE fa.itemId = i.id) AS attachmentCount
+        FROM feedbackItems i JOIN units u ON u.id = i.unitId LEFT JOIN counters c ON c.id = i.counterId
+        LEFT JOIN officers o ON o.id = i.officerId LEFT JOIN procedures p ON p.id = i.procedureId
+        """
+
+    static func feedbackItem(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> FeedbackItem? {
+        try feedbackItems(db, where: condition, arguments, order: "i.id", limit: 1).first
+    }
+
+    static func feedbackItems(_ db: Database, where condition: String, _ arguments: StatementArguments, order: String, limit: Int) throws
+        -> [FeedbackItem]
+    {
+        try Row.fetchAll(db, sql: itemColumns + " WHERE " + condition + " ORDER BY " + order + " LIMIT \(max(limit, 1))", arguments: arguments)
+            .compactMap(Self.feedbackItem(row:))
+    }
+
+    private static func feedbackItem(row: Row) -> FeedbackItem? {
+        guard let code = TrackingCode(normalizing: row["code"]), let kind = FeedbackKind(rawValue: row["kind"]),
+            let category = FeedbackCategory(rawValue: row["category"]), let channel = FeedbackChannel(rawValue: row["channel"]),
+            let state = FeedbackState(rawValue: row["state"]), let receivedOn = LocalDate(row["receivedOn"] as String)
+        else { return nil }
+        func day(_ column: String) -> LocalDate? { (row[column] as String?).flatMap(LocalDate.init) }
+        return FeedbackItem(
+            id: row["id"], code: code, unitId: row["unitId"], unitCode: row["unitCode"], kind: kind, category: category, channel: channel,
+            state: state, isAnonymous: row["anonymous"], description: row["description"], counterCode: row["counterCode"],
+            officerCode: row["officerCode"], officerText: row["officerText"], procedureCode: row["procedureCode"], dossier: row["dossier"],
+            receivedAt: date(row["receivedAt"]), receivedOn: receivedOn, dueOn: day("dueOn"), acceptedOn: day("acceptedOn"),
+            handledAt: (row["handledAt"] as String?).map(date), handling: (row["handling"] as String?).flatMap(FeedbackHandlingKind.init(rawValue:)),
+            onTime: row["onTime"], result: row["result"], assignee: row["assignee"], task: row["task"], internalDueOn: day("internalDueOn"),
+            assignedBy: row["assignedBy"], verification: (row["verification"] as String?).flatMap(VerificationOutcome.init(rawValue:)),
+            verifiedOn: day("verifiedOn"), lastSeq: row["lastSeq"], rulesVersion: row["rulesVersion"], hasContact: row["hasContact"],
+            attachmentCount: row["attachmentCount"])
+    }
+
+    static func feedbackEvents(_ db: Database, itemId: Int64) throws -> [FeedbackEvent] {
+        try Row.fetchAll(db, sql: "SELECT * FROM feedbackEvents WHERE itemId = ? ORDER BY seq", arguments: [itemId]).compactMap { row in
+            guard let to = FeedbackState(rawValue: row["toState"]) else { return nil }
+            return FeedbackEvent(
+                seq: row["seq"], at: date(row["at"]), actor: row["actor"], action: row["action"],
+                fromState: (row["fromState"] as String?).flatMap(FeedbackState.init(rawValue:)), toState: to, note: row["note"], data: row["data"],
+                dueOn: (row["dueOn"] as String?).flatMap(LocalDate.init), prevHash: row["prevHash"], hash: row["hash"])
+        }
+    }
+}
+
+extension AppDatabase {
+    /// Who an item's assignee is, for the access policy: an officer of the item's unit by
+    /// code, else a staff account by username.
+    public func feedbackAssignee(_ assignee: String?, unitId: Int64) async throws -> FeedbackAssignee? {
+        guard let assignee else { return nil }
+        return try await pool.read { db in
+            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM officers WHERE code = ? AND unitId = ?", arguments: [assignee, unitId]) {
+                return .officer(id: id)
+            }
+            return .staff(username: assignee)
+        }
+    }
+
+    /// Records that a staff member read an item's contact data (domain.md §5: every access
+    /// to personal data is accounted for). The entry names the item, never the data.
+    public func auditContactAccess(code: TrackingCode, actor: StaffUser, now: Date) async throws {
+        try await pool.write { db in
+            try Self.audit(
+                db, actor: actor.username, userId: actor.id, action: "feedback.contact.view", target: "feedback:\(code)", before: nil, after: nil,
+                now: now)
+        }
+    }
+
+    /// The officer code of the account's officer record, to match items assigned by code.
+    public func officerCode(id: Int64) async throws -> String? {
+        try await pool.read { db in try String.fetchOne(db, sql: "SELECT code FROM officers WHERE id = ?", arguments: [id]) }
+    }
+}
