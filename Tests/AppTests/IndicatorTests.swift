@@ -92,7 +92,9 @@ struct IndicatorTests {
             let feedback = try #require(json["feedback"] as? [String: Any])
             #expect(feedback["received"] as? Int == 0)
             #expect(feedback["onTimeRate"] is NSNull)
-            #expect((json["conduct"] as? [String: Any])?["officers"] as? Int == 3)
+            // domain.md §6 counts the officers who served at a counter in the period (an
+            // assignment or a ticket issued for them): none did here, though the ward has three.
+            #expect((json["conduct"] as? [String: Any])?["officers"] as? Int == 0)
 
             // The other ward saw none of it; a range without data has no rates at all.
             let other = try await client.get(
