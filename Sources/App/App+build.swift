@@ -80,10 +80,13 @@ struct AppParts {
             bodyLimit: config.maxBodySize, recorder: recorder, sessionIdle: config.sessionIdle, feedbackLimits: config.feedbackLimits, clock: clock
         ).addRoutes(to: router)
         let vault = try ContactVault(dataDirectory: config.dataDirectory)
-        let intake = FeedbackIntakeService(database: database, vault: vault, limits: config.feedbackLimits, clock: clock)
+        let intake = FeedbackIntakeService(database: database, vault: vault, limits: config.feedbackLimits, metrics: metrics, clock: clock)
         let desk = FeedbackDesk(database: database, vault: vault, limits: config.feedbackLimits, clock: clock)
         FeedbackAPIController(
             database: database, intake: intake, desk: desk, urls: urls, bodyLimit: config.maxBodySize, sessionIdle: config.sessionIdle, clock: clock
+        ).addRoutes(to: router)
+        FeedbackController(
+            database: database, pages: pages, intake: intake, desk: desk, urls: urls, limiter: TrackLimiter(), metrics: metrics, clock: clock
         ).addRoutes(to: router)
         return AppParts(database: database, router: router)
     }

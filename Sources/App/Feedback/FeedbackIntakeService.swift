@@ -8,6 +8,7 @@ struct FeedbackIntakeService: Sendable {
     let database: AppDatabase
     let vault: ContactVault
     let limits: FeedbackLimits
+    let metrics: AppMetrics
     let clock: any WallClock
 
     /// Where the item comes from; decides the channel, the unit check and `receivedAt`.
@@ -67,7 +68,9 @@ struct FeedbackIntakeService: Sendable {
             isAnonymous: contact.isAnonymous, sealedContact: contact.hasAnyField ? try vault.seal(contact) : nil,
             consentPurpose: contact.hasAnyField ? Self.purpose : nil, receivedAt: receivedAt, attachments: attachments, actor: actor(source))
         do {
-            return try await database.receiveFeedback(intake, limits: limits)
+            let item = try await database.receiveFeedback(intake, limits: limits)
+            metrics.feedbackReceived(channel: item.channel.rawValue)
+            return item
         } catch let error as FeedbackError {
             throw AppError(feedback: error)
         }

@@ -27,6 +27,11 @@ public final class AppMetrics: Sendable {
 
     func ticketIssued() { tickets.increment() }
 
+    /// A feedback item received, by channel (never its content).
+    func feedbackReceived(channel: String) {
+        registry.makeCounter(name: "hailong_feedback_received_total", labels: [("channel", channel)]).increment()
+    }
+
     /// A refused submission, by a code that says why and never what was submitted.
     func refused(reason: String) {
         registry.makeCounter(name: "hailong_submissions_refused_total", labels: [("reason", reason)]).increment()

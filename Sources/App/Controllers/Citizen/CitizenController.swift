@@ -35,7 +35,7 @@ struct CitizenController: Sendable {
         if let token = context.parameters.get("token"), let key = query.get("k"), TokenGenerator.isWellFormed(token),
             TokenGenerator.isWellFormed(key), let submission = try await database.recordedResponse(token: token, key: key)
         {
-            return try showProgress(submission, token: token, key: key, language: language, firstAnswerKept: query.get("kept") == "1")
+            return try await showProgress(submission, token: token, key: key, language: language, firstAnswerKept: query.get("kept") == "1")
         }
         let target = try await openTarget(token: context.parameters.get("token"), language: language)
         let overall = try overallQuestion(for: target.unit)
@@ -109,10 +109,17 @@ struct CitizenController: Sendable {
 
     /// Where a recorded response continues: the details page until they are given (or their
     /// window closes), then the thank-you page.
-    private func showProgress(_ submission: RecordedResponse, token: String, key: String, language: Language, firstAnswerKept: Bool) throws -> Response {
+    private func showProgress(_ submission: RecordedResponse, token: String, key: String, language: Language, firstAnswerKept: Bool) async throws
+        -> Response
+    {
         guard let form = forms.form(id: submission.formId, version: submission.formVersion) else { throw AppError.internalError }
         if submission.detailsAt == nil && submission.detailsUntil > clock.now {
-            return pages.render(DetailsPage(token: token, form: form, language: language, key: key, firstAnswerKept: firstAnswerKept))
+            // The lowest overall answer gets a one-tap path to feedback about this very visit.
+            let lowest = try await form.overallQuestion.asyncMap {
+                try await database.answerLevel(responseId: submission.responseId, questionId: $0.id) == 1
+            } ?? false
+            return pages.render(
+                DetailsPage(token: token, form: form, language: language, key: key, firstAnswerKept: firstAnswerKept, offerFeedback: lowest))
         }
         return pages.render(ThanksPage(token: token, key: key, language: language, detailsAdded: submission.detailsAt != nil))
     }

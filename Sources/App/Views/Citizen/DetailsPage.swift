@@ -49,6 +49,8 @@ struct DetailsPage: Page {
     let thanks: String
     /// Said when the citizen went back and chose another overall answer: the first stands.
     let firstAnswerKept: String?
+    /// After the lowest overall answer: a link to file feedback about this visit.
+    let feedbackLink: (href: String, label: String, explanation: String)?
     let error: String?
     let action: String
     let key: String
@@ -62,12 +64,20 @@ struct DetailsPage: Page {
 
     init(
         token: String, form: FormDefinition, language: Language, key: String, input: [String: String] = [:], error: LocalizedText? = nil,
-        firstAnswerKept: Bool = false
+        firstAnswerKept: Bool = false, offerFeedback: Bool = false
     ) {
         let url = SiteURL.rating(.value(token))
         chrome = PageChrome(language: language, title: Copy.ratingTitle) { url.path(language: $0, ["k": key]) }
         thanks = Copy.recorded.text(in: language)
         self.firstAnswerKept = firstAnswerKept ? Copy.firstAnswerKept.text(in: language) : nil
+        feedbackLink =
+            offerFeedback
+            ? (
+                SiteURL.feedback.path(language: language, ["from": token, "k": key]),
+                LocalizedText(vi: "Gửi phản ánh về lượt giao dịch này", en: "Send feedback about this visit").text(in: language),
+                LocalizedText(vi: "Ông/Bà chưa hài lòng? Hãy cho Trung tâm biết điều gì chưa đúng.", en: "Not satisfied? Tell the centre what went wrong.")
+                    .text(in: language)
+            ) : nil
         self.error = error?.text(in: language)
         action = url.path(language: language)
         self.key = key
@@ -114,16 +124,24 @@ struct DetailsPage: Page {
     func body(_ html: inout HTML) {
         html.element("p", .class("ok"), .fixed("role", "status"), text: thanks)
         if let firstAnswerKept { html.element("p", .class("info"), .fixed("role", "status"), text: firstAnswerKept) }
+        if let feedbackLink {
+            html.open("div", .class("info"))
+            html.element("p", text: feedbackLink.explanation)
+            html.element("a", .href(feedbackLink.href), .class("btn-link"), text: feedbackLink.label)
+            html.close("div")
+        }
         Components.messages(notice: nil, error: error, into: &html)
         html.open("form", .fixed("method", "post"), .attr("action", action), .class("details"))
         html.void("input", .type("hidden"), .name(CitizenForm.keyField), .value(key))
         html.element("h1", text: heading)
         html.element("p", .class("note"), text: intro)
+        var number = 0
         for group in factors {
-            html.open("section", .class("factor"))
             html.element("h2", text: group.name)
-            for question in group.questions { write(question, into: &html) }
-            html.close("section")
+            for question in group.questions {
+                number += 1
+                write(question, number: number, into: &html)
+            }
         }
         for choice in choices {
             html.open("fieldset", .class("choice"))
@@ -150,10 +168,10 @@ struct DetailsPage: Page {
 
     /// One question: its text, a row of numbered buttons at least 44 px tall, and the words
     /// of the scale's two ends right under them, which screen readers get as the group's
-    /// description.
-    private func write(_ question: Question, into html: inout HTML) {
-        let ends = "e-" + question.id
-        html.open("fieldset", .class("q"), .attr("aria-describedby", ends))
+    /// description. Markup kept lean: fourteen of these make most of the page's bytes.
+    private func write(_ question: Question, number: Int, into html: inout HTML) {
+        let ends = "e\(number)"
+        html.open("fieldset", .attr("aria-describedby", ends))
         html.element("legend", text: question.text)
         html.open("div", .class("scale"))
         for level in question.levels {

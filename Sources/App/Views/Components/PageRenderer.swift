@@ -62,15 +62,18 @@ struct PageChrome: Sendable {
     let staff: StaffBar?
     /// Files of Public/ run with `defer`; every page works without them.
     let scripts: [String]
+    /// Stylesheets of Public/ beyond the audience's own, for the pages that need them.
+    let styles: [String]
 
     /// - Parameter here: this page's URL in a given language, with everything that makes it
     ///   this page (a token's key, a ward); the language link is built from it.
     init(
         language: Language, title: LocalizedText, audience: Audience = .citizen, staff session: StaffSession? = nil, scripts: [String] = [],
-        here: (Language) -> String
+        styles: [String] = [], here: (Language) -> String
     ) {
         self.language = language
         self.scripts = scripts
+        self.styles = styles
         self.title = title.text(in: language)
         switchLanguage = language == .vi ? .en : .vi
         switchURL = here(switchLanguage)
@@ -98,6 +101,9 @@ enum Layout {
         }
         if chrome.audience == .poster(a5: true) {
             html.void("link", .fixed("rel", "stylesheet"), .href(assets.url("poster-a5.css")))
+        }
+        for style in chrome.styles {
+            html.void("link", .fixed("rel", "stylesheet"), .href(assets.url(style)))
         }
         for script in chrome.scripts {
             html.element("script", .attr("src", assets.url(script)), .flag("defer"), text: "")

@@ -1,0 +1,152 @@
+import Domain
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+@testable import Storage
+import Testing
+
+@testable import App
+
+@Suite("Public feedback: the form, the receipt, /track and the citizen's reopen")
+struct PublicFeedbackTests {
+    static let contactFields =
+        "contact.name=Nguy%E1%BB%85n+V%C4%83n+An&contact.address=12+L%C3%AA+L%E1%BB%A3i&contact.phone=0912345678&consent=yes"
+
+    @Test func theFormFilesAnItemAndTheReceiptShowsItsCode() async throws {
+        let server = try await TestServer(now: try LocalInstant.at("2026-11-23"))
+        try await server.test { client in
+            let form = try await client.get(SiteURL.feedback.path(["unit": "tam-phuoc"]))
+            #expect(form.status == .ok)
+            #expect(form.text.contains("Tôi muốn báo một việc chưa đúng"))
+            #expect(form.text.contains(#"name="consent""#))
+            #expect(form.text.contains(#"enctype="multipart/form-data""#))
+            #expect(form.text.contains("Trung tâm Phục vụ hành chính công Phường Tam Phước"))
+
+            let posted = try await client.postForm(
+                SiteURL.feedback.path,
+                "unit=tam-phuoc&kind=phan-anh&category=cham-tre&counter=q2&description=H%E1%BB%93+s%C6%A1+tr%E1%BB%85+h%E1%BA%B9n&"
+                    + Self.contactFields)
+            #expect(posted.status == .seeOther)
+            let location = try #require(posted.headers[.location])
+            #expect(location.hasPrefix("/track/") && location.hasSuffix("?new=1"))
+            let receipt = try await client.get(location)
+            #expect(receipt.status == .ok)
+            let code = try #require(try await server.count("SELECT COUNT(*) FROM feedbackItems") == 1 ? String(location.dropFirst(7).prefix(14)) : nil)
+            #expect(receipt.text.contains(code))
+            #expect(receipt.text.contains("Mã tra cứu"))
+            #expect(receipt.text.contains("07/12/2026"), "due date shown")
+            #expect(!receipt.text.contains("Nguyễn Văn An"), "never contact data on /track")
+            #expect(try await server.count("SELECT COUNT(*) FROM feedbackItems WHERE channel = 'web' AND counterId IS NOT NULL") == 1)
+            // Contact data is stored apart, sealed: the name is nowhere in the database in clear.
+            let sealed = try await server.database.pool.read { db in try Data.fetchOne(db, sql: "SELECT sealed FROM feedbackContacts") }
+            #expect(sealed.map { !String(decoding: $0, as: UTF8.self).contains("An") } == true)
+        }
+    }
+
+    @Test func aRefusedFormComesBackWithTheInputAndTheReason() async throws {
+        let server = try await TestServer()
+        try await server.test { client in
+            let refused = try await client.postForm(
+                SiteURL.feedback.path,
+                "unit=tam-phuoc&kind=phan-anh&category=khac&description=%3Cb%3EN%E1%BB%99i+dung%3C%2Fb%3E&contact.name=An&contact.phone=0912345678")
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("cần đánh dấu đồng ý"))
+            #expect(refused.text.contains("&lt;b&gt;Nội dung&lt;/b&gt;"), "kept, escaped")
+            #expect(!refused.text.contains("<b>Nội dung"))
+            #expect(try await server.count("SELECT COUNT(*) FROM feedbackItems") == 0)
+            // Fields the form does not have, and a filled honeypot, are refused too.
+            #expect(try await client.postForm(SiteURL.feedback.path, "unit=tam-phuoc&kind=gop-y&category=khac&description=x&admin=1").status == .unprocessableContent)
+            #expect(try await client.postForm(SiteURL.feedback.path, "unit=tam-phuoc&kind=gop-y&category=khac&description=x&website=spam").status == .badRequest)
+            #expect(try await client.postForm(SiteURL.feedback.path, "unit=tam-phuoc&kind=gop-y&category=khac&description=x&receivedAt=2026-01-01").status == .unprocessableContent)
+            #expect(try await server.count("SELECT COUNT(*) FROM feedbackItems") == 0)
+        }
+    }
+
+    @Test func theJSONTwinAnswers201AndTrackAnswersJSON() async throws {
+        let server = try await TestServer(now: try LocalInstant.at("2026-11-23"))
+        try await server.test { client in
+            let created = try await client.postJSON(
+                SiteURL.feedback.path,
+                ["unit": "tam-phuoc", "kind": "gop-y", "category": "co-so", "description": "Cần thêm ghế",
+                 "contact": ["name": "An", "address": "12 Lê Lợi", "phone": "0912345678"], "consent": true] as [String: Any])
+            #expect(created.status == .created)
+            let json = try created.json()
+            let code = try #require(json["code"] as? String)
+            #expect(json["dueAt"] as? String == "2026-12-07")
+            #expect(json["state"] as? String == "received")
+
+            let tracked = try await client.getJSON(SiteURL.track(.value(code.lowercased().replacingOccurrences(of: "-", with: ""))).path)
+            #expect(tracked.status == .ok, "codes are case-insensitive and dashes optional")
+            let body = try tracked.json()
+            #expect(Set(body.keys) == ["code", "kind", "state", "receivedAt", "dueAt", "resolvedAt", "onTime", "result", "events"])
+            #expect(body["code"] as? String == code)
+            #expect(body["resolvedAt"] is NSNull)
+            #expect((body["events"] as? [[String: Any]])?.first?["state"] as? String == "received")
+            #expect(try await client.getJSON(SiteURL.track(.value("AAAA-BBBB-CCCC")).path).status == .notFound)
+        }
+    }
+
+    @Test func theCitizenReopensAnAnsweredItemWithinTenWorkingDaysOnly() async throws {
+        let server = try await TestServer(now: try LocalInstant.at("2026-11-23"))
+        try await server.test { client in
+            let item = try await client.fileFeedback(
+                ["kind": "phan-anh", "category": "thu-tuc", "description": "Hướng dẫn sai",
+                 "contact": ["name": "An", "address": "12 Lê Lợi", "phone": "0912345678"], "consent": true], key: server.apiKey)
+            let code = try #require(item["code"] as? String)
+            #expect(try await client.act(code, ["action": "resolve", "result": "Đã hướng dẫn lại đầy đủ"], key: server.apiKey).status == .ok)
+            let page = try await client.get(SiteURL.track(.value(code)).path)
+            #expect(page.text.contains("Đã hướng dẫn lại đầy đủ"), "the result is public")
+            #expect(page.text.contains("07/12/2026"), "reopen until ten working days after 23/11")
+            let reopened = try await client.postForm(SiteURL.trackReopen(.value(code)).path, "reason=Ch%C6%B0a+%C4%91%C3%BAng")
+            #expect(reopened.status == .seeOther)
+            let json = try await client.getJSON(SiteURL.track(.value(code)).path).json()
+            #expect(json["state"] as? String == "in-progress")
+            // A reopened item gets the answer limit again, from the reopen day.
+            #expect(json["dueAt"] as? String == "2026-12-07")
+
+            #expect(try await client.act(code, ["action": "resolve", "result": "Lần hai"], key: server.apiKey).status == .ok)
+            server.clock.set(try LocalInstant.at("2026-12-08"))
+            let late = try await client.postForm(SiteURL.trackReopen(.value(code)).path, "reason=Mu%E1%BB%99n")
+            #expect(late.status == .conflict)
+            #expect(late.text.contains("Đã hướng dẫn") || late.text.contains("Lần hai"))
+        }
+    }
+
+    @Test func lookUpsAreLimitedPerAddress() async throws {
+        let server = try await TestServer()
+        try await server.test { client in
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<61 {
+                statuses.append(try await client.get(SiteURL.track(.value("AAAA-BBBB-CCCC")).path, headers: [AppRequestContext.realIP: "10.9.9.9"]).status)
+            }
+            #expect(statuses.prefix(60).allSatisfy { $0 == .notFound })
+            #expect(statuses.last == .tooManyRequests)
+            #expect(try await client.get(SiteURL.track(.value("AAAA-BBBB-CCCC")).path, headers: [AppRequestContext.realIP: "10.9.9.10"]).status == .notFound)
+        }
+    }
+
+    @Test func theLowestRatingOffersFeedbackCarryingTheVisit() async throws {
+        let server = try await TestServer()
+        try await server.test { client in
+            let token = try await client.issueTicket(key: server.apiKey, body: #"{"counter":"q2","officer":"cb-lan","procedure":"1.004227","dossier":"H-1"}"#)
+            let details = try await client.submitForm(SiteURL.rating(.value(token)).path, "overall=1")
+            let key = try #require(details.submissionKey)
+            let link = SiteURL.feedback.path(["from": token, "k": key])
+            #expect(details.text.contains(link.replacingOccurrences(of: "&", with: "&amp;")))
+            let form = try await client.get(link)
+            #expect(form.status == .ok)
+            #expect(form.text.contains("Quầy 2"))
+            #expect(!form.text.contains("cb-lan") && !form.text.contains("Lan"), "the officer is never shown")
+            let posted = try await client.postForm(
+                SiteURL.feedback.path, "from=\(token)&k=\(key)&kind=phan-anh&category=thai-do&description=Th%C3%A1i+%C4%91%E1%BB%99&" + Self.contactFields)
+            #expect(posted.status == .seeOther)
+            #expect(
+                try await server.count(
+                    "SELECT COUNT(*) FROM feedbackItems i JOIN officers o ON o.id = i.officerId WHERE o.code = 'cb-lan' AND i.channel = 'rating' AND i.dossier = 'H-1'")
+                    == 1)
+            // A satisfied citizen is not pushed to complain.
+            let other = try await client.issueTicket(key: server.apiKey)
+            #expect(!(try await client.submitForm(SiteURL.rating(.value(other)).path, "overall=3").text.contains("/feedback?from=")))
+        }
+    }
+}
