@@ -41,11 +41,16 @@ extension AppError {
     static let notFound = AppError(
         .notFound, "not_found", vi: "Không tìm thấy trang này.", en: "Page not found.",
         advice: LocalizedText(vi: "Vui lòng kiểm tra lại địa chỉ.", en: "Please check the address."))
-    static let unknownToken = AppError(
-        .notFound, "unknown_token", vi: "Không tìm thấy mã đánh giá này.", en: "This rating code does not exist.",
-        advice: LocalizedText(
-            vi: "Vui lòng quét lại mã QR tại quầy, hoặc hỏi cán bộ để lấy mã mới.",
-            en: "Please scan the QR code at the counter again, or ask the officer for a new code."))
+    /// No unit is known for a forged token, so its page stands under the service's own header.
+    static let unknownToken: AppError = {
+        var error = AppError(
+            .notFound, "unknown_token", vi: "Không tìm thấy mã đánh giá này.", en: "This rating code does not exist.",
+            advice: LocalizedText(
+                vi: "Vui lòng quét lại mã QR tại quầy, hoặc hỏi cán bộ để lấy mã mới.",
+                en: "Please scan the QR code at the counter again, or ask the officer for a new code."))
+        error.header = .service
+        return error
+    }()
     static let ticketUsed = AppError(
         .gone, "ticket_used", vi: "Mã QR này đã được dùng để đánh giá.", en: "This QR code has already been used.",
         advice: LocalizedText(

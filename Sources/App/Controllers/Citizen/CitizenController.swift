@@ -75,6 +75,10 @@ struct CitizenController: Sendable {
                 outcome = try await recorder.record(token: token, key: key, channel: "web", device: device, address: address) { _ in raw }
             } catch let problem as AnswerProblem {
                 return try await refuseRating(token: token, key: key, problem: problem, language: language)
+            } catch let error as RatingError where error == .ticketUsed || error == .ticketExpired {
+                // The page a GET of this token shows: what happened, under the centre's header.
+                _ = try await openTarget(token: token, language: language)
+                throw error
             }
             if case .repeated(let responseId) = outcome {
                 return try await repeatedRedirect(responseId: responseId, questionId: overallId, posted: fields[overallId], token: token, key: key, language: language)
