@@ -211,16 +211,16 @@ struct CitizenPageTests {
                 let token = try await client.issueTicket(key: server.apiKey)
                 let page = try await client.submitForm(SiteURL.rating(.value(token)).path(language: language), "overall=2")
                 #expect(page.status == .ok)
-                let fieldsets = page.text.components(separatedBy: #"<fieldset class="q""#).dropFirst().map { $0.components(separatedBy: "</fieldset>")[0] }
+                let fieldsets = page.text.components(separatedBy: #"<fieldset aria-describedby="e"#).dropFirst().map { $0.components(separatedBy: "</fieldset>")[0] }
                 #expect(fieldsets.count == likert.count, "one group per question")
-                for (question, fieldset) in zip(likert, fieldsets) {
+                for (number, (question, fieldset)) in zip(likert, fieldsets).enumerated() {
                     let scale = question.scale ?? .likert5
                     #expect(fieldset.contains(#"name="\#(question.id)""#))
                     let buttons = try #require(fieldset.range(of: #"<div class="scale">"#))
-                    let ends = try #require(fieldset.range(of: #"<p class="ends" id="e-\#(question.id)">"#), "\(question.id) has no end words")
+                    let ends = try #require(fieldset.range(of: #"<p class="ends" id="e\#(number + 1)">"#), "\(question.id) has no end words")
                     #expect(buttons.lowerBound < ends.lowerBound, "the words come right under the buttons")
-                    #expect(fieldset.contains(#"aria-describedby="e-\#(question.id)""#))
-                    let words = try #require(fieldset.between(#"<p class="ends" id="e-\#(question.id)">"#, "</p>"))
+                    #expect(fieldset.hasPrefix("\(number + 1)\">"), "the group is described by its own end words")
+                    let words = try #require(fieldset.between(#"<p class="ends" id="e\#(number + 1)">"#, "</p>"))
                     #expect(words.contains("1 " + scale.label(of: 1).text(in: language)), "\(question.id): \(words)")
                     #expect(words.contains("\(scale.maxLevel) " + scale.label(of: scale.maxLevel).text(in: language)), "\(question.id): \(words)")
                 }
