@@ -4,8 +4,9 @@ PORT ?= 8080
 # Build and run-time libraries: libqrencode for QR codes, SQLite for GRDB, zlib for PNG.
 APT_RUN := libqrencode-dev libsqlite3-dev zlib1g-dev pkg-config
 # Test tools: zbarimg decodes QR images, headless Chromium takes page screenshots,
-# nginx checks the reverse-proxy file in deploy/.
-APT_TEST := zbar-tools chromium chromium-driver nginx-light curl
+# nginx checks the reverse-proxy file in deploy/; exiftool and djpeg prove that a cleaned
+# attachment has no GPS left and still decodes.
+APT_TEST := zbar-tools chromium chromium-driver nginx-light curl libimage-exiftool-perl libjpeg-turbo-progs
 # Benchmarks: wrk drives load.
 APT_BENCH := wrk
 

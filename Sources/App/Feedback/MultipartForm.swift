@@ -281,7 +281,7 @@ extension MultipartForm {
             throw window - start >= limit + 4 ? .headerTooLarge(limit: limit) : .unterminated
         }
         guard end - start <= limit else { throw .headerTooLarge(limit: limit) }
-        return (end + 2, end + 4)
+        return (end, end + 4)
     }
 
     /// The first index of `needle` in `haystack[from..<until]`. Candidates are found by
