@@ -6,8 +6,11 @@ APT_RUN := libqrencode-dev libsqlite3-dev zlib1g-dev pkg-config
 # Test tools: zbarimg decodes QR images, headless Chromium takes page screenshots,
 # nginx checks the reverse-proxy file in deploy/.
 APT_TEST := zbar-tools chromium chromium-driver nginx-light curl
-# Benchmarks: wrk drives load.
-APT_BENCH := wrk
+# Benchmarks: wrk drives load (its LuaJIT inflates gzipped pages through zlib); sqlite3 counts
+# the recorded ratings; python3 summarises the runs.
+APT_BENCH := wrk sqlite3 curl python3
+# Seconds per measurement of `make bench` (8 measures x 3 connection counts x 3 runs).
+BENCH_SECONDS ?= 10
 
 .PHONY: run test bench build deps test-deps bench-deps release clean
 
@@ -24,7 +27,7 @@ test: deps test-deps
 	deploy/check
 
 bench: deps bench-deps
-	bench/run.sh
+	bench/run.sh $(BENCH_SECONDS)
 
 release: deps
 	$(SWIFT) build -c release --product hailong
