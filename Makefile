@@ -7,8 +7,11 @@ APT_RUN := libqrencode-dev libsqlite3-dev zlib1g-dev pkg-config
 # nginx checks the reverse-proxy file in deploy/; exiftool and djpeg prove that a cleaned
 # attachment has no GPS left and still decodes.
 APT_TEST := zbar-tools chromium chromium-driver nginx-light curl libimage-exiftool-perl libjpeg-turbo-progs
-# Benchmarks: wrk drives load.
-APT_BENCH := wrk
+# Benchmarks: wrk drives load (its LuaJIT inflates gzipped pages through zlib); sqlite3 counts
+# the recorded ratings; python3 summarises the runs.
+APT_BENCH := wrk sqlite3 curl python3
+# Seconds per measurement of `make bench` (8 measures x 3 connection counts x 3 runs).
+BENCH_SECONDS ?= 10
 
 .PHONY: run test bench build deps test-deps bench-deps release clean
 
@@ -25,7 +28,7 @@ test: deps test-deps
 	deploy/check
 
 bench: deps bench-deps
-	bench/run.sh
+	bench/run.sh $(BENCH_SECONDS)
 
 release: deps
 	$(SWIFT) build -c release --product hailong
