@@ -156,7 +156,8 @@ enum SiteURL: Sendable {
         var separator = path.contains("?") ? "&" : "?"
         for (name, value) in query {
             guard let value else { continue }
-            result += separator + name + "=" + (value.addingPercentEncoding(withAllowedCharacters: queryValueAllowed) ?? "")
+            let encoded = value.utf8.allSatisfy(isUnreserved) ? value : value.addingPercentEncoding(withAllowedCharacters: queryValueAllowed) ?? ""
+            result += separator + name + "=" + encoded
             separator = "&"
         }
         return result
@@ -164,11 +165,24 @@ enum SiteURL: Sendable {
 
     /// Unreserved characters only: `&`, `=`, `+` and `#` in a value are always encoded.
     private static let queryValueAllowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+    private static let segmentAllowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))
+
+    /// RFC 3986's unreserved characters, in ASCII.
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"): true
+        default: false
+        }
+    }
 
     private static func segment(_ parameter: Param<String>, _ name: String) -> String {
         switch parameter {
         case .key: "{\(name)}"
-        case .value(let value): value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? ""
+        case .value(let value):
+            // Tokens and codes are plain ASCII letters, digits and dashes: returned as they are,
+            // without Foundation's percent-encoding (it showed in the rating page's profile).
+            value.utf8.allSatisfy(Self.isUnreserved) ? value : value.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? ""
         }
     }
 

@@ -123,7 +123,9 @@ struct CitizenController: Sendable {
                 try await database.answerLevel(responseId: submission.responseId, questionId: $0.id) == 1
             } ?? false
             return pages.render(
-                DetailsPage(token: token, form: form, language: language, key: key, firstAnswerKept: firstAnswerKept, offerFeedback: lowest))
+                DetailsPage(
+                    token: token, form: form, language: language, key: key, firstAnswerKept: firstAnswerKept, offerFeedback: lowest,
+                    cache: pages.fragments))
         }
         return pages.render(ThanksPage(token: token, key: key, language: language, detailsAdded: submission.detailsAt != nil))
     }

@@ -15,6 +15,8 @@ protocol Page: Sendable {
 /// layout links to.
 struct PageRenderer: Sendable {
     let assets: StaticAssets
+    /// Parts of pages rendered once (see `FragmentCache`).
+    let fragments = FragmentCache()
 
     func render<P: Page>(_ page: P, status: HTTPResponse.Status = .ok) -> Response {
         var html = HTML()
