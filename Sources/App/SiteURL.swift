@@ -81,6 +81,11 @@ enum SiteURL: Sendable {
     case apiFeedbackItem(Param<String>)
     case apiFeedbackActions(Param<String>)
 
+    /// Every API path starts here: errors under it answer JSON.
+    static let apiPrefix = "/api/"
+    /// The device cookie of the rating pages is scoped to them.
+    static let ratingPrefix = "/r/"
+
     /// The path: with `.value` parameters a link, with `.key` parameters a route pattern.
     var path: String {
         switch self {
@@ -88,7 +93,7 @@ enum SiteURL: Sendable {
         case .metrics: "/metrics"
         case .favicon: "/favicon.ico"
         case .asset(let file): "/static/" + Self.segment(file, "file")
-        case .rating(let token): "/r/" + Self.segment(token, "token")
+        case .rating(let token): Self.ratingPrefix + Self.segment(token, "token")
         case .qr(let file): "/qr/" + Self.segment(file, "file")
         case .feedback: "/feedback"
         case .track(let code): "/track/" + Self.segment(code, "code")

@@ -20,7 +20,7 @@ struct ErrorMiddleware: RouterMiddleware {
             } else {
                 context.logger.debug("request refused", metadata: ["code": "\(appError.code)", "status": "\(appError.status.code)"])
             }
-            if request.uri.path.hasPrefix("/api/") {
+            if request.uri.path.hasPrefix(SiteURL.apiPrefix) {
                 return try APIErrorBody(appError).response(status: appError.status)
             }
             let language = Language(parameter: request.uri.queryParameters.get("lang"))

@@ -13,7 +13,7 @@ struct PathControlCharacterMiddleware: RouterMiddleware {
         let path = request.uri.path
         guard Self.hasControlCharacter(path) else { return try await next(request, context) }
         context.logger.debug("request refused", metadata: ["code": "\(AppError.invalidPath.code)", "status": "400"])
-        if path.hasPrefix("/api/") {
+        if path.hasPrefix(SiteURL.apiPrefix) {
             return try APIErrorBody(.invalidPath).response(status: .badRequest)
         }
         // The page's language link gets "/" rather than this path.

@@ -177,8 +177,8 @@ struct EscapingTests {
             renderer.html(AuditPage(session: session, entries: [entry], language: .vi)), ["user", "csrf", "actor", "target", "after"], "audit page")
         Markup.expectEscaped(renderer.html(AdminHomePage(session: session, unitName: M("unit"), language: .en)), ["user", "unit"], "home")
         Markup.expectEscaped(
-            renderer.html(MyFiguresPage(session: session, officerName: M("officer"), rows: [.init(period: M("period"), rate: M("rate"), index: M("index"))], language: .vi)),
-            ["officer", "period", "rate", "index"], "my figures")
+            renderer.html(MyFiguresPage(session: session, officerName: M("officer"), rows: [.init(period: M("period"), rate: M("rate"), index: M("index"), index7: M("i7"), index8: M("i8"))], language: .vi)),
+            ["officer", "period", "rate", "index", "i7", "i8"], "my figures")
         Markup.expectEscaped(
             renderer.html(LoginPage(language: .vi, csrf: M("token"), next: M("next"), username: M("name"), error: LocalizedText(vi: M("why"), en: M("why")))),
             ["token", "next", "name", "why"], "login page")

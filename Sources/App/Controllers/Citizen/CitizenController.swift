@@ -44,7 +44,7 @@ struct CitizenController: Sendable {
         if request.tokenCookie(Self.deviceCookie) == nil {
             response.setCookie(
                 Cookie(
-                    name: Self.deviceCookie, value: TokenGenerator.token(length: 22), maxAge: 365 * 86_400, path: "/r/", secure: secureCookies,
+                    name: Self.deviceCookie, value: TokenGenerator.token(length: 22), maxAge: 365 * 86_400, path: SiteURL.ratingPrefix, secure: secureCookies,
                     httpOnly: true, sameSite: .lax))
         }
         return response
