@@ -5,7 +5,10 @@ PORT ?= 8080
 APT_RUN := libqrencode-dev libsqlite3-dev zlib1g-dev pkg-config
 # Test tools: zbarimg decodes QR images, headless Chromium takes page screenshots,
 # nginx checks the reverse-proxy file in deploy/.
-APT_TEST := zbar-tools chromium chromium-driver nginx-light curl
+APT_TEST := zbar-tools chromium chromium-driver nginx-light curl python3-pip
+# The accessibility check runs axe-core (4.x) in that Chromium: the engine's axe.min.js comes
+# inside this PyPI package (Playwright, its dependency, is installed but never started).
+PIP_TEST := axe-playwright-python==0.1.8
 # Benchmarks: wrk drives load.
 APT_BENCH := wrk
 
@@ -34,6 +37,7 @@ deps:
 
 test-deps:
 	@scripts/apt-ensure $(APT_TEST)
+	@scripts/pip-ensure $(PIP_TEST)
 
 bench-deps:
 	@scripts/apt-ensure $(APT_BENCH)
