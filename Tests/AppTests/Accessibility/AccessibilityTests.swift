@@ -50,7 +50,8 @@ struct AccessibilityTests {
                 const faint = document.createElement('p'); faint.textContent = 'faint'; faint.style.color = '#ccc'; faint.style.background = '#fff';
                 document.querySelector('main').append(button, faint);
                 """)
-            let spoilt = try await AxeCore.run(axe, in: browser, page: "spoilt page")
+            try await AxeCore.inject(axe, into: browser, page: "spoilt page")
+            let spoilt = try await AxeCore.run(in: browser, page: "spoilt page")
             #expect(spoilt.contains { $0.rule == "button-name" && $0.impact == "critical" && $0.targets.contains { $0.contains("button") } }, "\(spoilt)")
             #expect(spoilt.contains { $0.rule == "color-contrast" && $0.impact == "serious" }, "\(spoilt)")
         }
@@ -129,9 +130,10 @@ struct AccessibilityTests {
             let source = try await browser.source
             let url = try await browser.url
             try #require(source.contains(marker), "\(name) is not the page meant (no \(marker)) at \(url)")
+            try await AxeCore.inject(axe, into: browser, page: name)
             for (width, height, label) in AccessibilityTests.widths {
                 try await browser.resize(width: width, height: height)
-                findings += try await AxeCore.run(axe, in: browser, page: "\(name) @\(label)px")
+                findings += try await AxeCore.run(in: browser, page: "\(name) @\(label)px")
             }
             pages += 1
         }
@@ -146,6 +148,10 @@ struct AccessibilityTests {
 
     /// A server on a real port, as `BrowserJourneyTests` starts it, and a browser.
     static func withLiveServer(_ body: @Sendable (WebDriver, String, TestServer) async throws -> Void) async throws {
+        try await OneBrowser.run { try await liveServer(body) }
+    }
+
+    private static func liveServer(_ body: @Sendable (WebDriver, String, TestServer) async throws -> Void) async throws {
         let port = try FreePort.find()
         let base = "http://127.0.0.1:\(port)"
         let server = try await TestServer {

@@ -72,12 +72,15 @@ enum AxeCore {
         }
     }
 
-    /// Runs axe on the page the browser shows: injects the engine, then `axe.run` on the whole
-    /// document through WebDriver's asynchronous execute.
-    static func run(_ source: String, in browser: WebDriver, page: String) async throws -> [Violation] {
+    /// Loads the engine into the page the browser shows (once per page load).
+    static func inject(_ source: String, into browser: WebDriver, page: String) async throws {
         try await browser.execute(source + "\n;return typeof axe;")
         let loaded = try await browser.execute("return typeof axe === 'object' && typeof axe.run === 'function' ? axe.version : null;")
         try #require(loaded is String, "axe.min.js did not load on \(page): \(String(describing: loaded))")
+    }
+
+    /// Runs `axe.run` on the whole document through WebDriver's asynchronous execute.
+    static func run(in browser: WebDriver, page: String) async throws -> [Violation] {
         let result = try await browser.executeAsync(
             """
             const done = arguments[arguments.length - 1];
