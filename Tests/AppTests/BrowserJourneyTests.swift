@@ -12,6 +12,10 @@ import Testing
 @Suite("Browser journey", .serialized)
 struct BrowserJourneyTests {
     @Test func signInAddACounterPrintItsPosterDisplayItAndSeeItMoveOn() async throws {
+        try await OneBrowser.run { try await run() }
+    }
+
+    private func run() async throws {
         let port = try FreePort.find()
         let base = "http://127.0.0.1:\(port)"
         let server = try await TestServer {

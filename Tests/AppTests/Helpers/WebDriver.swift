@@ -85,6 +85,22 @@ final class WebDriver: @unchecked Sendable {
         try #require(Data(base64Encoded: encoded)).write(to: URL(fileURLWithPath: path))
     }
 
+    /// Runs `script` in the page (WebDriver "execute/sync") and returns its value.
+    @discardableResult
+    func execute(_ script: String, _ arguments: [Any] = []) async throws -> Any? {
+        try await call("POST", "/session/\(session)/execute/sync", ["script": script, "args": arguments])["value"]
+    }
+
+    /// Runs `script` in the page (WebDriver "execute/async"): its last argument is the callback
+    /// that hands back the value. Waits up to `timeout` seconds for it.
+    func executeAsync(_ script: String, _ arguments: [Any] = [], timeout: Int = 50) async throws -> Any? {
+        _ = try await call("POST", "/session/\(session)/timeouts", ["script": timeout * 1000])
+        return try await call("POST", "/session/\(session)/execute/async", ["script": script, "args": arguments])["value"]
+    }
+
+    /// Signs the browser out of everything: every cookie of the current site goes.
+    func deleteCookies() async throws { _ = try await call("DELETE", "/session/\(session)/cookie") }
+
     private func element(_ selector: String) async throws -> String {
         let found = try await call("POST", "/session/\(session)/element", ["using": "css selector", "value": selector])
         let value = try #require(found["value"] as? [String: Any], "no element \(selector): \(found)")

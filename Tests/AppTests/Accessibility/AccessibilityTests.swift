@@ -1,0 +1,227 @@
+import Domain
+import Foundation
+import Hummingbird
+import HummingbirdBcrypt
+import Testing
+
+@testable import App
+
+/// axe-core on every citizen page and every staff screen, in the headless Chromium the other
+/// browser tests drive, at phone and desktop widths. A serious or critical violation fails
+/// the test, naming the page, the rule, its impact and the elements; moderate and minor ones
+/// are printed for people to look at.
+@Suite("Accessibility (axe-core)", .serialized)
+struct AccessibilityTests {
+    static let password = "mat-khau-dai-du"
+    static let widths = [(360, 800, "360"), (1280, 900, "1280")]
+
+    @Test func everyCitizenPageHasNoSeriousOrCriticalViolation() async throws {
+        let axe = try AxeCore.source()
+        try await Self.withLiveServer { browser, base, server in
+            var audit = Audit(axe: axe, browser: browser, base: base)
+            let poster = try server.posterToken()
+            try await audit.page("rating page (poster, vi)", SiteURL.rating(.value(poster)).path, expect: "<form")
+
+            let ticket = try Self.issueTicket(base: base, key: server.apiKey)
+            let ticketURL = SiteURL.rating(.value(ticket))
+            try await audit.page("rating page (ticket, vi)", ticketURL.path, expect: "<form")
+            try await browser.click("button[value='3']")
+            try await audit.current("details page (vi)", expect: "<fieldset")
+            try await browser.click("button.send")
+            try await audit.current("thanks page (vi)", expect: "<h1>")
+            try await audit.page("error page: used ticket (410)", ticketURL.path, expect: "410")
+            try await audit.page("error page: forged token (404)", SiteURL.rating(.value("khong-phai-ma-that-0123456789")).path, expect: "404")
+
+            try await audit.page("rating page (poster, en)", SiteURL.rating(.value(poster)).path(language: .en), expect: "<form")
+            try await browser.click("button[value='3']")
+            try await audit.current("details page (en)", expect: "<fieldset")
+            try await browser.click("button.send")
+            try await audit.current("thanks page (en)", expect: "<h1>")
+            try await audit.page(
+                "error page: used ticket (410, en)", ticketURL.path(language: .en), expect: "410")
+
+            // Feedback: the lowest rating offers the form about that visit; the form files the
+            // item and the receipt shows its code; the tracking look-up.
+            let unhappy = SiteURL.rating(.value(try Self.issueTicket(base: base, key: server.apiKey)))
+            try await audit.page("rating page (before the lowest answer)", unhappy.path, expect: "<form")
+            try await browser.click("button[value='1']")
+            try await audit.current("details page with the feedback offer", expect: "/feedback?from=")
+            try await browser.click("a.btn-link")
+            try await audit.current("feedback form (from a rating)", expect: "name=\"kind\"")
+            try await browser.click("input[value='phan-anh']")
+            try await browser.click("#category option[value='thu-tuc']")
+            try await browser.type("#description", "Hồ sơ bị trả lại mà không rõ lý do")
+            try await browser.click("button.send")
+            try await audit.current("receipt (/track, new)", expect: "class=\"code\"")
+            try await audit.page("feedback form (vi)", SiteURL.feedback.path(["unit": "tam-phuoc"]), expect: "name=\"kind\"")
+            try await audit.page("feedback form (en)", SiteURL.feedback.path(language: .en, ["unit": "tam-phuoc"]), expect: "name=\"kind\"")
+            try await audit.page("feedback form (no unit)", SiteURL.feedback.path, expect: "name=\"unit\"")
+            try await audit.page("tracking look-up", SiteURL.trackLookup.path, expect: "name=\"code\"")
+            audit.report()
+
+            // The check itself: on a page spoilt on purpose, axe must find what is wrong, or a
+            // silent engine would pass every page.
+            // (Styles set from script: the pages' Content-Security-Policy refuses inline ones.)
+            try await browser.execute(
+                """
+                const button = document.createElement('button'); button.className = 'canary';
+                const faint = document.createElement('p'); faint.textContent = 'faint'; faint.style.color = '#ccc'; faint.style.background = '#fff';
+                document.querySelector('main').append(button, faint);
+                """)
+            try await AxeCore.inject(axe, into: browser, page: "spoilt page")
+            let spoilt = try await AxeCore.run(in: browser, page: "spoilt page")
+            #expect(spoilt.contains { $0.rule == "button-name" && $0.impact == "critical" && $0.targets.contains { $0.contains("button") || $0.contains("canary") } }, "\(spoilt)")
+            #expect(spoilt.contains { $0.rule == "color-contrast" && $0.impact == "serious" }, "\(spoilt)")
+        }
+    }
+
+    @Test func everyStaffScreenHasNoSeriousOrCriticalViolation() async throws {
+        let axe = try AxeCore.source()
+        try await Self.withLiveServer { browser, base, server in
+            try await server.addUser("quantri", .admin, unit: nil, password: Self.password)
+            try await server.addUser("giamdoc", .director, unit: "tam-phuoc", password: Self.password)
+            _ = try await server.database.createUser(
+                username: "canbo.lan", passwordHash: Bcrypt.hash(Self.password, cost: 4), role: .officer, unitCode: "tam-phuoc", officerCode: "cb-lan",
+                actor: "test", now: server.clock.now)
+            var audit = Audit(axe: axe, browser: browser, base: base)
+            let counter = try #require(server.demo.counters.first { $0.unitId == server.demo.units[0].id && $0.active }?.id)
+
+            try await audit.page("/login", SiteURL.login.path, expect: "id=\"password\"")
+            try await browser.type("#username", "quantri")
+            try await browser.type("#password", "sai-mat-khau-roi")
+            try await browser.click("button.btn")
+            try await audit.current("/login (refused)", expect: "role=\"alert\"")
+
+            // Administrator: every screen.
+            try await Self.signIn("quantri", browser: browser, base: base)
+            try await audit.page("/admin (admin)", SiteURL.admin.path, expect: "quantri")
+            try await audit.page("/admin/counters", SiteURL.counters.path, expect: "<table")
+            try await audit.page("poster A4", SiteURL.counterPoster(.value(counter)).path, expect: "/qr/")
+            try await audit.page("poster A5", SiteURL.counterPoster(.value(counter)).path(["size": "a5"]), expect: "/qr/")
+            try await audit.page("/admin/officers", SiteURL.officers.path, expect: "<table")
+            try await audit.page("/admin/units", SiteURL.units.path, expect: "<table")
+            try await audit.page("/admin/sectors", SiteURL.sectors.path, expect: "<table")
+            try await audit.page("/admin/procedures", SiteURL.procedures.path, expect: "<table")
+            try await audit.page("/admin/holidays", SiteURL.holidays.path, expect: "<form")
+            try await audit.page("/admin/users (admin)", SiteURL.users.path, expect: "<table")
+            try await audit.page("/admin/apikeys", SiteURL.apiKeys.path, expect: "<table")
+            try await audit.page("/admin/audit", SiteURL.audit.path, expect: "<table")
+            try await audit.page("/counter chooser (admin)", SiteURL.counterDisplay.path, expect: "<table")
+            try await browser.deleteCookies()
+
+            // Director: their home, the lock confirmation, the counter display.
+            try await Self.signIn("giamdoc", browser: browser, base: base)
+            try await audit.page("/admin (director)", SiteURL.admin.path, expect: "giamdoc")
+            let officerId = try await server.count("SELECT id FROM users WHERE username = 'canbo.lan'")
+            try await audit.page("/admin/users (director)", SiteURL.users.path, expect: "canbo.lan")
+            try await browser.click("form[action^='\(SiteURL.userDisable(.value(Int64(officerId))).path)'] button")
+            try await audit.current("user-lock confirmation", expect: "name=\"confirm\"")
+            try await audit.page("/counter chooser (director)", SiteURL.counterDisplay.path, expect: "<table")
+            try await audit.page("/counter display", SiteURL.counterDisplay.path(["counter": String(counter)]), expect: "/qr/")
+            try await browser.deleteCookies()
+
+            // Officer: their home, their figures, the chooser that takes a counter.
+            try await Self.signIn("canbo.lan", browser: browser, base: base)
+            try await audit.page("/admin (officer)", SiteURL.admin.path, expect: "canbo.lan")
+            try await audit.page("/me", SiteURL.me.path, expect: "<table")
+            try await audit.page("/counter chooser (officer)", SiteURL.counterDisplay.path, expect: "<table")
+            audit.report()
+        }
+    }
+
+    /// Visits pages and collects axe's findings.
+    struct Audit {
+        let axe: String
+        let browser: WebDriver
+        let base: String
+        var findings: [AxeCore.Violation] = []
+        var pages = 0
+
+        /// Opens `path` and audits it.
+        mutating func page(_ name: String, _ path: String, expect marker: String) async throws {
+            try await browser.open(base + path)
+            try await current(name, expect: marker)
+        }
+
+        /// Audits what the browser shows now, at each width, once the page is the one meant.
+        mutating func current(_ name: String, expect marker: String) async throws {
+            let source = try await browser.source
+            let url = try await browser.url
+            try #require(source.contains(marker), "\(name) is not the page meant (no \(marker)) at \(url)")
+            try await AxeCore.inject(axe, into: browser, page: name)
+            for (width, height, label) in AccessibilityTests.widths {
+                try await browser.resize(width: width, height: height)
+                findings += try await AxeCore.run(in: browser, page: "\(name) @\(label)px")
+            }
+            pages += 1
+        }
+
+        /// Fails on every serious or critical violation; prints the others.
+        func report() {
+            print("axe-core \(AxeCore.version(axe)): \(pages) pages at \(AccessibilityTests.widths.count) widths, \(findings.count) findings")
+            for finding in findings where !finding.isSerious { print("axe-core (\(finding.impact), not failing): \(finding)") }
+            for finding in findings where finding.isSerious { Issue.record("axe-core: \(finding)") }
+        }
+    }
+
+    /// A server on a real port, as `BrowserJourneyTests` starts it, and a browser.
+    static func withLiveServer(_ body: @Sendable (WebDriver, String, TestServer) async throws -> Void) async throws {
+        try await OneBrowser.run { try await liveServer(body) }
+    }
+
+    private static func liveServer(_ body: @Sendable (WebDriver, String, TestServer) async throws -> Void) async throws {
+        let port = try FreePort.find()
+        let base = "http://127.0.0.1:\(port)"
+        let server = try await TestServer {
+            $0.port = port
+            $0.baseURL = base
+        }
+        let app = try await buildApplication(server.config)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            let browser = try await WebDriver()
+            do {
+                var up = false
+                for _ in 0..<200 where !up {
+                    up = try await BrowserJourneyTests.fetch(base + SiteURL.healthz.path) == "ok"
+                    if !up { try await Task.sleep(for: .milliseconds(100)) }
+                }
+                try #require(up, "the server did not start")
+                try await body(browser, base, server)
+                await browser.quit()
+            } catch {
+                await browser.quit()
+                group.cancelAll()
+                throw error
+            }
+            group.cancelAll()
+        }
+    }
+
+    static func signIn(_ username: String, browser: WebDriver, base: String) async throws {
+        try await browser.open(base + SiteURL.login.path)
+        try await browser.type("#username", username)
+        try await browser.type("#password", password)
+        try await browser.click("button.btn")
+        let url = try await browser.url
+        try #require(url == base + SiteURL.admin.path, "\(username) did not sign in: \(url)")
+    }
+
+    /// A single-use ticket from the tickets API, over the socket with curl.
+    static func issueTicket(base: String, key: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.arguments = [
+            "-s", "--max-time", "5", "-X", "POST", "-H", "Authorization: Bearer \(key)", "-H", "Content-Type: application/json",
+            "--data", #"{"counter":"q1"}"#, base + SiteURL.apiTickets.path,
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let json = try #require(try? JSONSerialization.jsonObject(with: data) as? [String: Any], "no ticket: \(String(decoding: data, as: UTF8.self))")
+        return try #require(json["token"] as? String)
+    }
+}
