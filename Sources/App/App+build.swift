@@ -85,6 +85,7 @@ struct AppParts {
         FeedbackAPIController(
             database: database, intake: intake, desk: desk, urls: urls, bodyLimit: config.maxBodySize, sessionIdle: config.sessionIdle, clock: clock
         ).addRoutes(to: router)
+        FeedbackScreensController(database: database, pages: pages, intake: intake, desk: desk, scope: scope, clock: clock).addRoutes(to: staff)
         return AppParts(database: database, router: router)
     }
 }
