@@ -88,6 +88,7 @@ struct AppParts {
         FeedbackController(
             database: database, pages: pages, intake: intake, desk: desk, urls: urls, limiter: TrackLimiter(), metrics: metrics, clock: clock
         ).addRoutes(to: router)
+        FeedbackScreensController(database: database, pages: pages, intake: intake, desk: desk, scope: scope, clock: clock).addRoutes(to: staff)
         return AppParts(database: database, router: router)
     }
 }

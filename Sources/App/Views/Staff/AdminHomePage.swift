@@ -29,6 +29,7 @@ struct AdminHomePage: Page {
         let menu: [(StaffAction, SiteURL, (String, String)?)] = [
             (.operateCounterDisplay, .counterDisplay, ("Màn hình quầy (mã QR dùng một lần)", "Counter display (single-use QR)")),
             (.viewCounters, .counters, ("Quầy và mã QR dán tại quầy", "Counters and their QR posters")),
+            (.viewFeedback, .feedbackQueue, ("Phản ánh, kiến nghị", "Feedback")),
             (.chooseUnitForm, .units, unitsLabel),
             (.manageOfficers, .officers, ("Cán bộ và phân công quầy", "Officers and their counters")),
             (.manageStaffAccounts, .users, ("Tài khoản cán bộ", "Staff accounts")),
