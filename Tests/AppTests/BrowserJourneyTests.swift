@@ -107,16 +107,7 @@ struct BrowserJourneyTests {
 
     /// A body fetched with curl, as the server's health check.
     static func fetch(_ url: String) async throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-s", "--max-time", "2", url]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try Subprocess.run("/usr/bin/curl", ["-s", "--max-time", "2", url]).text
     }
 
 }

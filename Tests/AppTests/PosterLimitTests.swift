@@ -13,7 +13,7 @@ struct PosterLimitTests {
     {
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", AppRequestContext.realIP: address]
         if let cookie { headers[.cookie] = cookie }
-        let key = TokenGenerator.timeOrderedKey()
+        let key = TokenGenerator.timeOrderedKey(now: Date())
         return try await client.execute(uri: "/r/\(token)", method: .post, headers: headers, body: ByteBuffer(string: "_k=\(key)&overall=3\(extra)"))
     }
 

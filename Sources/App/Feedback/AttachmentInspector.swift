@@ -519,7 +519,7 @@ enum PDFCheck {
             var name: [UInt8] = []
             while index < text.endIndex, !isWhite(text[index]), !isDelimiter(text[index]) {
                 if text[index] == UInt8(ascii: "#"), index + 2 < text.endIndex,
-                    let high = hexValue(text[index + 1]), let low = hexValue(text[index + 2])
+                    let high = Hex.value(of: text[index + 1]), let low = Hex.value(of: text[index + 2])
                 {
                     name.append(high << 4 | low)
                     index += 3
@@ -537,14 +537,6 @@ enum PDFCheck {
     private static func isWhite(_ byte: UInt8) -> Bool { [0, 9, 10, 12, 13, 32].contains(byte) }
     private static func isDelimiter(_ byte: UInt8) -> Bool { Array("()<>[]{}/%".utf8).contains(byte) }
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 
     private static func containsCaseInsensitive(_ bytes: [UInt8], _ needle: String) -> Bool {
         let pattern = Array(needle.utf8)

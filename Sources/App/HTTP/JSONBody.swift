@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Hummingbird
 import NIOCore
@@ -111,7 +112,7 @@ enum RequestBody {
                 let high = utf8.index(after: index)
                 guard high != utf8.endIndex else { return nil }
                 let low = utf8.index(after: high)
-                guard low != utf8.endIndex, let h = hexValue(utf8[high]), let l = hexValue(utf8[low]) else { return nil }
+                guard low != utf8.endIndex, let h = Hex.value(of: utf8[high]), let l = Hex.value(of: utf8[low]) else { return nil }
                 bytes.append(h << 4 | l)
                 index = low
             } else {
@@ -122,14 +123,6 @@ enum RequestBody {
         return String(validating: bytes, as: UTF8.self)
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 }
 
 /// Whether a request's Content-Type is `type` (any parameters such as charset allowed).

@@ -26,18 +26,10 @@ struct PathControlCharacterMiddleware: RouterMiddleware {
     /// (`%FF%00`) cannot hide a NUL from the check.
     static func hasControlCharacter(_ path: String) -> Bool {
         func isControl(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x7F }
-        func hexValue(_ byte: UInt8) -> UInt8? {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-            default: nil
-            }
-        }
         let bytes = Array(path.utf8)
         for (index, byte) in bytes.enumerated() {
             if isControl(byte) { return true }
-            if byte == UInt8(ascii: "%"), index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]),
+            if byte == UInt8(ascii: "%"), index + 2 < bytes.count, let high = Hex.value(of: bytes[index + 1]), let low = Hex.value(of: bytes[index + 2]),
                 isControl(high << 4 | low)
             {
                 return true

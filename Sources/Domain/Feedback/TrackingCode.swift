@@ -25,24 +25,9 @@ public struct TrackingCode: Sendable, Hashable, Codable, CustomStringConvertible
         return generate(using: &generator)
     }
 
-    /// A new code from `generator`; tests pass a seeded one. Bytes of 248 and above are
-    /// dropped so every symbol is equally likely (248 = 8 x 31).
+    /// A new code from `generator`; tests pass a seeded one. Every symbol equally likely.
     public static func generate<G: RandomNumberGenerator>(using generator: inout G) -> TrackingCode {
-        var characters: [Character] = []
-        characters.reserveCapacity(length)
-        var word: UInt64 = 0
-        var bytesLeft = 0
-        while characters.count < length {
-            if bytesLeft == 0 {
-                word = generator.next()
-                bytesLeft = 8
-            }
-            let byte = Int(word & 0xFF)
-            word >>= 8
-            bytesLeft -= 1
-            if byte < 248 { characters.append(alphabet[byte % alphabet.count]) }
-        }
-        return TrackingCode(symbols: String(characters))
+        TrackingCode(symbols: TokenGenerator.randomSymbols(length, from: alphabet, using: &generator))
     }
 
     /// Reads a code as typed: any case, with or without the dashes, with spaces, dots,

@@ -145,13 +145,22 @@ struct AccessibilityTests {
 
         /// Audits what the browser shows now, at each width, once the page is the one meant.
         mutating func current(_ name: String, expect marker: String) async throws {
-            let source = try await browser.source
+            // A click that posts a form may return before the answer has loaded: wait for it.
+            var source = try await browser.source
+            for _ in 0..<50 where !source.contains(marker) {
+                try await Task.sleep(for: .milliseconds(100))
+                source = try await browser.source
+            }
             let url = try await browser.url
             try #require(source.contains(marker), "\(name) is not the page meant (no \(marker)) at \(url)")
             try await AxeCore.inject(axe, into: browser, page: name)
             for (width, height, label) in AccessibilityTests.widths {
                 try await browser.resize(width: width, height: height)
                 findings += try await AxeCore.run(in: browser, page: "\(name) @\(label)px")
+                // Nothing may push the page sideways on a phone: wide tables scroll in their box.
+                let overflow = try await browser.execute(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth") as? Int ?? -1
+                #expect(overflow == 0, "\(name) overflows sideways by \(overflow) px at \(label) px")
             }
             pages += 1
         }
@@ -209,18 +218,13 @@ struct AccessibilityTests {
 
     /// A single-use ticket from the tickets API, over the socket with curl.
     static func issueTicket(base: String, key: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = [
-            "-s", "--max-time", "5", "-X", "POST", "-H", "Authorization: Bearer \(key)", "-H", "Content-Type: application/json",
-            "--data", #"{"counter":"q1"}"#, base + SiteURL.apiTickets.path,
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = try Subprocess.run(
+            "/usr/bin/curl",
+            [
+                "-s", "--max-time", "5", "-X", "POST", "-H", "Authorization: Bearer \(key)", "-H", "Content-Type: application/json",
+                "--data", #"{"counter":"q1"}"#, base + SiteURL.apiTickets.path,
+            ]
+        ).output
         let json = try #require(try? JSONSerialization.jsonObject(with: data) as? [String: Any], "no ticket: \(String(decoding: data, as: UTF8.self))")
         return try #require(json["token"] as? String)
     }

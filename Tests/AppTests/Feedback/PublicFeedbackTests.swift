@@ -150,3 +150,55 @@ struct PublicFeedbackTests {
         }
     }
 }
+
+@Suite("Public feedback: attachments over HTTP")
+struct FeedbackAttachmentHTTPTests {
+    private func form(_ files: [(String, String, [UInt8])]) -> MultipartBody {
+        var body = MultipartBody()
+            .field("unit", "tam-phuoc").field("kind", "phan-anh").field("category", "co-so").field("description", "Mái che bị dột")
+        for (index, file) in files.enumerated() {
+            body = body.file("file\(index + 1)", filename: file.0, type: file.1, file.2)
+        }
+        return body
+    }
+
+    private func post(_ client: some TestClientProtocol, _ body: MultipartBody) async throws -> TestResponse {
+        try await client.execute(
+            uri: SiteURL.feedback.path, method: .post, headers: [.contentType: body.contentType], body: ByteBuffer(bytes: body.closed))
+    }
+
+    @Test func aPhotoAndAPDFAreKeptCleanedAndAnythingElseIsRefusedWithNothingWritten() async throws {
+        let server = try await TestServer()
+        try await server.test { client in
+            let good = try await post(
+                client,
+                form([
+                    ("anh.jpg", "image/jpeg", AttachmentFixtures.jpeg(extra: [AttachmentFixtures.exifWithGPS()])),
+                    ("bien-ban.pdf", "application/pdf", AttachmentFixtures.pdf()),
+                ]))
+            #expect(good.status == .seeOther, "\(good.text)")
+            #expect(try await server.count("SELECT COUNT(*) FROM feedbackAttachments") == 2)
+            let stored = try await server.database.pool.read { db in try Data.fetchAll(db, sql: "SELECT bytes FROM feedbackAttachments") }
+            #expect(stored.allSatisfy { !String(decoding: $0, as: UTF8.self).contains(AttachmentFixtures.gpsDescription) })
+
+            let refusals: [(String, String, [UInt8], HTTPResponse.Status)] = [
+                ("bien-ban.pdf", "application/pdf", Array("<!doctype html><html><script>alert(1)</script></html>".utf8), .unsupportedMediaType),
+                ("bien-ban.pdf", "application/pdf", AttachmentFixtures.pdf(catalogExtra: "/OpenAction << /S /JavaScript /JS (app.alert(1)) >>"), .unprocessableContent),
+                ("anh.png", "image/png", Array("MZ\u{90}\u{00}not really a picture".utf8), .unsupportedMediaType),
+            ]
+            for (name, type, bytes, status) in refusals {
+                let refused = try await post(client, form([(name, type, bytes)]))
+                #expect(refused.status == status, "\(name): \(refused.status)")
+                #expect(refused.text.contains(#"name="description""#), "the form comes back")
+                #expect(refused.text.contains("Mái che bị dột"), "with what was typed")
+            }
+            // Over 5 MB, or a fourth file: refused before any file is looked at.
+            let oversize = try await post(client, form([("anh.jpg", "image/jpeg", [UInt8](repeating: 0xFF, count: 5 * 1024 * 1024 + 1))]))
+            #expect(oversize.status == .contentTooLarge)
+            let four = try await post(client, form((1...4).map { ("anh\($0).png", "image/png", AttachmentFixtures.png()) }))
+            #expect(four.status.code >= 400 && four.status.code < 500)
+            #expect(try await server.count("SELECT COUNT(*) FROM feedbackItems") == 1, "refusals wrote nothing")
+            #expect(try await server.count("SELECT COUNT(*) FROM feedbackAttachments") == 2)
+        }
+    }
+}

@@ -34,17 +34,9 @@ func gunzip(_ buffer: ByteBuffer) throws -> [UInt8] {
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("hailong-gz-\(UUID().uuidString).gz")
     try Data(buffer.readableBytesView).write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/gzip")
-    process.arguments = ["-dc", file.path]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0, "not gzip")
-    return [UInt8](data)
+    let result = try Subprocess.run("/usr/bin/gzip", ["-dc", file.path])
+    try #require(result.status == 0, "not gzip")
+    return [UInt8](result.output)
 }
 
 extension String {

@@ -39,7 +39,7 @@ struct CitizenController: Sendable {
         }
         let target = try await openTarget(token: context.parameters.get("token"), language: language)
         let overall = try overallQuestion(for: target.unit)
-        var response = pages.render(RatingPage(target: target, overall: overall, language: language, key: TokenGenerator.timeOrderedKey()))
+        var response = pages.render(RatingPage(target: target, overall: overall, language: language, key: TokenGenerator.timeOrderedKey(now: clock.now)))
         // A malformed device cookie is replaced like a missing one: it never reaches a header.
         if request.tokenCookie(Self.deviceCookie) == nil {
             response.setCookie(
@@ -69,7 +69,7 @@ struct CitizenController: Sendable {
         // The first post carries the overall answer: record it in one trip to the writer,
         // which also knows a repeat of this page (double tap) by its key.
         if let overallId = forms.overallQuestionIds.first(where: { fields[$0] != nil }) {
-            let key = postedKey ?? TokenGenerator.timeOrderedKey()
+            let key = postedKey ?? TokenGenerator.timeOrderedKey(now: clock.now)
             let outcome: RecordOutcome
             do {
                 outcome = try await recorder.record(token: token, key: key, channel: "web", device: device, address: address) { _ in raw }
@@ -89,7 +89,7 @@ struct CitizenController: Sendable {
             return try await addDetails(submission, token: token, key: postedKey, fields: fields, raw: raw, language: language)
         }
         metrics.refused(reason: AnswerProblem.missingOverall.code)
-        return try await refuseRating(token: token, key: postedKey ?? TokenGenerator.timeOrderedKey(), problem: .missingOverall, language: language)
+        return try await refuseRating(token: token, key: postedKey ?? TokenGenerator.timeOrderedKey(now: clock.now), problem: .missingOverall, language: language)
     }
 
     /// The rating page again, with what was wrong: 404 or 410 first if the token says so.
