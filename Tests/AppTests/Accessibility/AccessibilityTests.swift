@@ -98,6 +98,18 @@ struct AccessibilityTests {
             try await audit.page("/admin/counters", SiteURL.counters.path, expect: "<table")
             try await audit.page("poster A4", SiteURL.counterPoster(.value(counter)).path, expect: "/qr/")
             try await audit.page("poster A5", SiteURL.counterPoster(.value(counter)).path(["size": "a5"]), expect: "/qr/")
+            // Each poster prints on one sheet of its size, with the instruction and the URL.
+            for (size, width, height) in [("a4", 21.0, 29.7), ("a5", 14.8, 21.0)] {
+                try await browser.open(base + SiteURL.counterPoster(.value(counter)).path(["size": size == "a5" ? "a5" : nil]))
+                let pdf = try await browser.printPDF(widthCm: width, heightCm: height)
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent("poster-\(size)-\(UUID().uuidString).pdf")
+                try pdf.write(to: file)
+                defer { try? FileManager.default.removeItem(at: file) }
+                let info = try Subprocess.run("/usr/bin/pdfinfo", [file.path]).text
+                #expect(info.contains("Pages:           1"), "the \(size) poster prints on one page: \(info)")
+                let text = try Subprocess.run("/usr/bin/pdftotext", [file.path, "-"]).text
+                #expect(text.contains("Scan to rate") && text.contains("/r/"), "\(size): instruction and URL on the page")
+            }
             try await audit.page("/admin/officers", SiteURL.officers.path, expect: "<table")
             try await audit.page("/admin/units", SiteURL.units.path, expect: "<table")
             try await audit.page("/admin/sectors", SiteURL.sectors.path, expect: "<table")

@@ -98,6 +98,17 @@ final class WebDriver: @unchecked Sendable {
         return try await call("POST", "/session/\(session)/execute/async", ["script": script, "args": arguments])["value"]
     }
 
+    /// The page printed to PDF (WebDriver "print"), on paper of `width` x `height` cm with the
+    /// page's own backgrounds, as a person's "Print" would.
+    func printPDF(widthCm: Double, heightCm: Double, marginCm: Double = 1) async throws -> Data {
+        let body: [String: Any] = [
+            "page": ["width": widthCm, "height": heightCm],
+            "margin": ["top": marginCm, "bottom": marginCm, "left": marginCm, "right": marginCm], "background": true,
+        ]
+        let encoded = try #require(try await call("POST", "/session/\(session)/print", body)["value"] as? String)
+        return try #require(Data(base64Encoded: encoded))
+    }
+
     /// Signs the browser out of everything: every cookie of the current site goes.
     func deleteCookies() async throws { _ = try await call("DELETE", "/session/\(session)/cookie") }
 
