@@ -6,6 +6,14 @@ import Logging
 /// in Vietnamese (or English with ?lang=en) everywhere else. 5xx is logged as an error,
 /// 4xx at debug: a citizen's bad tap is not an incident.
 struct ErrorMiddleware: RouterMiddleware {
+    /// JSON under /api/, and wherever the client speaks JSON: a JSON body posted to
+    /// `/feedback`, or `Accept: application/json` on `/track/{code}`.
+    static func answersJSON(_ request: Request) -> Bool {
+        request.uri.path.hasPrefix(SiteURL.apiPrefix)
+            || (request.uri.path == SiteURL.feedback.path && MediaTypeCheck.matches(request, "application/json"))
+            || FeedbackController.wantsJSON(request)
+    }
+
     typealias Context = AppRequestContext
     let pages: PageRenderer
 
@@ -20,7 +28,7 @@ struct ErrorMiddleware: RouterMiddleware {
             } else {
                 context.logger.debug("request refused", metadata: ["code": "\(appError.code)", "status": "\(appError.status.code)"])
             }
-            if request.uri.path.hasPrefix(SiteURL.apiPrefix) {
+            if Self.answersJSON(request) {
                 return try APIErrorBody(appError).response(status: appError.status)
             }
             let language = Language(parameter: request.uri.queryParameters.get("lang"))

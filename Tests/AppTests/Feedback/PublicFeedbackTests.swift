@@ -82,7 +82,12 @@ struct PublicFeedbackTests {
             #expect(body["code"] as? String == code)
             #expect(body["resolvedAt"] is NSNull)
             #expect((body["events"] as? [[String: Any]])?.first?["state"] as? String == "received")
-            #expect(try await client.getJSON(SiteURL.track(.value("AAAA-BBBB-CCCC")).path).status == .notFound)
+            let unknown = try await client.getJSON(SiteURL.track(.value("AAAA-BBBB-CCCC")).path)
+            #expect(unknown.status == .notFound)
+            #expect(unknown.errorCode == "unknown_feedback", "a JSON client gets a JSON error")
+            let refused = try await client.postJSON(SiteURL.feedback.path, ["unit": "tam-phuoc", "kind": "gop-y", "category": "khac"] as [String: Any])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.errorCode == "invalid_description")
         }
     }
 

@@ -178,8 +178,11 @@ struct FeedbackController: Sendable {
         return until
     }
 
+    /// Whether the client asks for JSON: `application/json` in Accept, before any `text/html`
+    /// (a browser lists text/html first).
     static func wantsJSON(_ request: Request) -> Bool {
-        guard let accept = request.headers[.accept] else { return false }
-        return accept.contains("application/json") && !accept.contains("text/html")
+        guard let accept = request.headers[.accept]?.lowercased(), let json = accept.range(of: "application/json") else { return false }
+        guard let html = accept.range(of: "text/html") else { return true }
+        return json.lowerBound < html.lowerBound
     }
 }
