@@ -9,11 +9,14 @@ public struct FormRegistry: Sendable {
     private let current: [String: Int]
     /// The ids of every overall question: a post carrying one of them is a first rating.
     let overallQuestionIds: Set<String>
+    /// The same ids in a fixed order, for queries.
+    let overallQuestionIdList: [String]
 
     init(versions: [String: [Int: FormDefinition]], current: [String: Int]) {
         self.versions = versions
         self.current = current
         overallQuestionIds = Set(versions.values.flatMap(\.values).compactMap { $0.overallQuestion?.id })
+        overallQuestionIdList = overallQuestionIds.sorted()
     }
 
     /// Reads and validates every `*.json` file in `directory`, then stores them in the

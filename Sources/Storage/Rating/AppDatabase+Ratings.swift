@@ -8,30 +8,45 @@ extension AppDatabase {
         try await pool.read { db in try Self.ratingTarget(db, token: token, now: now) }
     }
 
+    /// One query per page view: the ticket (or poster) with its unit, counter, procedure and
+    /// sector joined, each record read from its own columns of the row. (It was up to five
+    /// queries; the rating page is the page citizens open most.)
     static func ratingTarget(_ db: Database, token: String, now: Date) throws -> RatingTarget? {
-        // Cached statements: this runs for every page view and every rating.
-        if let ticket = try Ticket.fetchOne(db.cachedStatement(sql: "SELECT * FROM tickets WHERE token = ?"), arguments: [token]) {
-            guard let unit = try Self.record(Unit.self, db, table: "units", id: ticket.unitId),
-                let counter = try Self.record(Counter.self, db, table: "counters", id: ticket.counterId)
-            else { return nil }
-            let procedure = try ticket.procedureId.flatMap { try Self.record(Procedure.self, db, table: "procedures", id: $0) }
-            let sectorId = ticket.sectorId ?? procedure?.sectorId
+        if let row = try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT t.*, u.*, c.*, p.*, s.* FROM tickets t JOIN units u ON u.id = t.unitId JOIN counters c ON c.id = t.counterId
+                    LEFT JOIN procedures p ON p.id = t.procedureId LEFT JOIN sectors s ON s.id = COALESCE(t.sectorId, p.sectorId)
+                    WHERE t.token = ?
+                    """), arguments: [token], adapter: try targetAdapter(db, ["tickets", "units", "counters", "procedures", "sectors"]))
+        {
+            guard let ticketRow = row.scopes["0"], let unitRow = row.scopes["1"], let counterRow = row.scopes["2"] else { return nil }
+            let ticket = try Ticket(row: ticketRow)
+            let procedure = try row.scopes["3"].flatMap { $0["id"] == nil ? nil : try Procedure(row: $0) }
+            let sector = try row.scopes["4"].flatMap { $0["id"] == nil ? nil : try Sector(row: $0) }
             let state: RatingTarget.State = ticket.usedAt != nil ? .used : (ticket.expiresAt <= now ? .expired : .open)
             return RatingTarget(
-                kind: .ticket, token: token, unit: unit, counter: counter, officerId: ticket.officerId, procedure: procedure,
-                sector: try sectorId.flatMap { try Self.record(Sector.self, db, table: "sectors", id: $0) }, state: state,
-                ticketId: ticket.id, expiresAt: ticket.expiresAt)
+                kind: .ticket, token: token, unit: try Unit(row: unitRow), counter: try Counter(row: counterRow), officerId: ticket.officerId,
+                procedure: procedure, sector: sector, state: state, ticketId: ticket.id, expiresAt: ticket.expiresAt)
         }
-        guard let counter = try Counter.fetchOne(db.cachedStatement(sql: "SELECT * FROM counters WHERE posterToken = ?"), arguments: [token]),
-            let unit = try Self.record(Unit.self, db, table: "units", id: counter.unitId)
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT c.*, u.* FROM counters c JOIN units u ON u.id = c.unitId WHERE c.posterToken = ?"),
+                arguments: [token], adapter: try targetAdapter(db, ["counters", "units"])),
+            let counterRow = row.scopes["0"], let unitRow = row.scopes["1"]
         else { return nil }
+        let counter = try Counter(row: counterRow)
         return RatingTarget(
-            kind: .poster, token: token, unit: unit, counter: counter, officerId: nil, procedure: nil, sector: nil,
+            kind: .poster, token: token, unit: try Unit(row: unitRow), counter: counter, officerId: nil, procedure: nil, sector: nil,
             state: counter.active ? .open : .expired, ticketId: nil, expiresAt: nil)
     }
 
-    private static func record<T: FetchableRecord>(_ type: T.Type, _ db: Database, table: String, id: Int64) throws -> T? {
-        try T.fetchOne(db.cachedStatement(sql: "SELECT * FROM \(table) WHERE id = ?"), arguments: [id])
+    /// Splits a row of `SELECT a.*, b.*, ...` into one scope per table ("0", "1", ...), by the
+    /// tables' column counts (GRDB caches the schema, so this reads no table).
+    private static func targetAdapter(_ db: Database, _ tables: [String]) throws -> ScopeAdapter {
+        let counts = try tables.map { try db.columns(in: $0).count }
+        let adapters = splittingRowAdapters(columnCounts: counts)
+        return ScopeAdapter(Dictionary(uniqueKeysWithValues: adapters.enumerated().map { (String($0.offset), $0.element) }))
     }
 
     /// Records a rating durably, in one transaction with its roll-ups and the ticket's use.
@@ -135,21 +150,27 @@ extension AppDatabase {
             formId: row["formId"], state: active ? .open : .expired)
     }
 
-    /// The response a submission key made on this token, if any.
-    public func recordedResponse(token: String, key: String) async throws -> RecordedResponse? {
-        try await pool.read { db in try Self.recordedResponse(db, token: token, key: key) }
+    /// The response a submission key made on this token, if any; with its answer to one of
+    /// `overallQuestionIds` (the forms' overall questions), read in the same query.
+    public func recordedResponse(token: String, key: String, overallQuestionIds: [String] = []) async throws -> RecordedResponse? {
+        try await pool.read { db in try Self.recordedResponse(db, token: token, key: key, overallQuestionIds: overallQuestionIds) }
     }
 
-    static func recordedResponse(_ db: Database, token: String, key: String) throws -> RecordedResponse? {
+    static func recordedResponse(_ db: Database, token: String, key: String, overallQuestionIds: [String] = []) throws -> RecordedResponse? {
+        let overall =
+            overallQuestionIds.isEmpty
+            ? "NULL"
+            : "(SELECT level FROM answers a WHERE a.responseId = r.id AND a.questionId IN ("
+                + Array(repeating: "?", count: overallQuestionIds.count).joined(separator: ", ") + ") LIMIT 1)"
         guard
             let row = try Row.fetchOne(
                 db.cachedStatement(
                     sql: """
                         SELECT r.id, r.formId, r.formVersion, r.detailsUntil, r.detailsAt, r.ticketId, r.counterId,
-                          t.token AS ticketToken, c.posterToken
+                          t.token AS ticketToken, c.posterToken, \(overall) AS overallLevel
                         FROM responses r JOIN counters c ON c.id = r.counterId LEFT JOIN tickets t ON t.id = r.ticketId
                         WHERE r.submissionKey = ?
-                        """), arguments: [key])
+                        """), arguments: StatementArguments(overallQuestionIds + [key]))
         else { return nil }
         // The key must belong to this very token: a key is no pass to another counter's response.
         let ticketToken: String? = row["ticketToken"]
@@ -157,7 +178,7 @@ extension AppDatabase {
         guard ticketToken == token || (ticketToken == nil && posterToken == token) else { return nil }
         return RecordedResponse(
             responseId: row["id"], formId: row["formId"], formVersion: row["formVersion"], detailsUntil: row["detailsUntil"],
-            detailsAt: row["detailsAt"])
+            detailsAt: row["detailsAt"], overallLevel: row["overallLevel"])
     }
 
     /// The level a response gave one question, if it answered it: to tell a citizen who went

@@ -102,4 +102,6 @@ public struct RecordedResponse: Sendable, Equatable {
     public var formVersion: Int
     public var detailsUntil: Date
     public var detailsAt: Date?
+    /// The overall answer, when the caller asked for it.
+    public var overallLevel: Int?
 }

@@ -33,7 +33,8 @@ struct CitizenController: Sendable {
         let query = request.uri.queryParameters
         let language = Language(parameter: query.get("lang"))
         if let token = context.parameters.get("token"), let key = query.get("k"), TokenGenerator.isWellFormed(token),
-            TokenGenerator.isWellFormed(key), let submission = try await database.recordedResponse(token: token, key: key)
+            TokenGenerator.isWellFormed(key),
+            let submission = try await database.recordedResponse(token: token, key: key, overallQuestionIds: forms.overallQuestionIdList)
         {
             return try await showProgress(submission, token: token, key: key, language: language, firstAnswerKept: query.get("kept") == "1")
         }
@@ -119,9 +120,7 @@ struct CitizenController: Sendable {
         guard let form = forms.form(id: submission.formId, version: submission.formVersion) else { throw AppError.internalError }
         if submission.detailsAt == nil && submission.detailsUntil > clock.now {
             // The lowest overall answer gets a one-tap path to feedback about this very visit.
-            let lowest = try await form.overallQuestion.asyncMap {
-                try await database.answerLevel(responseId: submission.responseId, questionId: $0.id) == 1
-            } ?? false
+            let lowest = submission.overallLevel == 1
             return pages.render(
                 DetailsPage(
                     token: token, form: form, language: language, key: key, firstAnswerKept: firstAnswerKept, offerFeedback: lowest,
