@@ -154,13 +154,16 @@ extension AppDatabase {
                 throw FeedbackError.transition(error)
             }
             var data = FeedbackEventData()
+            // Column -> new value; nil stores NULL (set through `updateValue`, since assigning nil
+            // to a dictionary's subscript would remove the entry and leave the column as it was).
             var updates: [String: (any DatabaseValueConvertible)?] = ["state": state.rawValue]
+            func set(_ column: String, _ value: (any DatabaseValueConvertible)?) { updates.updateValue(value, forKey: column) }
             var eventDue: LocalDate?
             do {
                 switch action {
                 case .accept:
                     clock.events.append(.accepted(on: today))
-                    updates["acceptedOn"] = today.description
+                    set("acceptedOn", today.description)
                 case .assign:
                     let assignee = try Self.checkAssignee(db, fields.assignee ?? "", unitId: item.unitId)
                     let legal = try clock.due(limits: limits, calendar: calendar)
@@ -168,10 +171,10 @@ extension AppDatabase {
                     data.assignee = assignee
                     data.task = task
                     data.dueAt = internalDue?.description
-                    updates["assignee"] = assignee
-                    updates["task"] = task
-                    updates["internalDueOn"] = internalDue?.description
-                    updates["assignedBy"] = actor
+                    set("assignee", assignee)
+                    set("task", task)
+                    set("internalDueOn", internalDue?.description)
+                    set("assignedBy", actor)
                 case .extend:
                     let granted: FeedbackExtension
                     do {
@@ -188,25 +191,25 @@ extension AppDatabase {
                     guard let handling = action.handling else { break }
                     let due = try clock.due(for: handling, limits: limits, calendar: calendar)
                     eventDue = due
-                    updates["handledAt"] = at
-                    updates["handling"] = handling.rawValue
-                    updates["onTime"] = due.map { today <= $0 }
+                    set("handledAt", at)
+                    set("handling", handling.rawValue)
+                    set("onTime", due.map { today <= $0 })
                     data.reason = fields.reason
                     data.to = fields.transferTo
                     if action == .resolve {
                         data.result = fields.result
-                        updates["result"] = fields.result
+                        set("result", fields.result)
                     }
                 case .verify:
                     data.outcome = fields.outcome
-                    updates["verification"] = fields.outcome?.rawValue
-                    updates["verifiedOn"] = today.description
+                    set("verification", fields.outcome?.rawValue)
+                    set("verifiedOn", today.description)
                 case .reopen:
                     clock.events.append(.reopened(on: today))
                     data.reason = fields.reason
-                    updates["handledAt"] = nil
-                    updates["handling"] = nil
-                    updates["onTime"] = nil
+                    set("handledAt", nil)
+                    set("handling", nil)
+                    set("onTime", nil)
                 case .reclassify:
                     data.fromKind = item.kind
                     data.fromCategory = item.category
@@ -214,16 +217,16 @@ extension AppDatabase {
                     data.category = fields.category
                     if let kind = fields.kind {
                         clock.kind = kind
-                        updates["kind"] = kind.rawValue
+                        set("kind", kind.rawValue)
                     }
-                    if let category = fields.category { updates["category"] = category.rawValue }
+                    if let category = fields.category { set("category", category.rawValue) }
                     clock.events.append(.reclassified(on: today))
                 case .start, .close:
                     break
                 }
                 if action.handling == nil {
                     eventDue = try clock.due(limits: limits, calendar: calendar)
-                    updates["dueOn"] = eventDue?.description
+                    set("dueOn", eventDue?.description)
                 }
             } catch let error as CalendarError {
                 throw FeedbackError.calendar(error)
@@ -233,7 +236,7 @@ extension AppDatabase {
             let event = try Self.appendEvent(
                 db, itemId: item.id, code: item.code.description, seq: seq, at: at, actor: actor, action: action.rawValue, from: item.state,
                 to: state, note: note, data: data, dueOn: eventDue, prevHash: prevHash)
-            updates["lastSeq"] = seq
+            updates.updateValue(seq, forKey: "lastSeq")
             let columns = updates.keys.sorted()
             try db.execute(
                 sql: "UPDATE feedbackItems SET " + columns.map { "\($0) = ?" }.joined(separator: ", ") + " WHERE id = ?",

@@ -108,6 +108,9 @@ struct PublicFeedbackTests {
             #expect(json["state"] as? String == "in-progress")
             // A reopened item gets the answer limit again, from the reopen day.
             #expect(json["dueAt"] as? String == "2026-12-07")
+            // ...and is no longer handled: no handling time, no on-time verdict until answered again.
+            #expect(json["resolvedAt"] is NSNull)
+            #expect(json["onTime"] is NSNull)
 
             #expect(try await client.act(code, ["action": "resolve", "result": "Lần hai"], key: server.apiKey).status == .ok)
             server.clock.set(try LocalInstant.at("2026-12-08"))
