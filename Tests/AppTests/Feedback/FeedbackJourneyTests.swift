@@ -28,7 +28,7 @@ struct FeedbackJourneyTests {
             try await browser.open(base + SiteURL.rating(.value(ticket)).path)
             try await browser.click("button[value='1']")
             try await browser.click("a.btn-link")
-            #expect(try await browser.url.contains("/feedback?from="))
+            #expect(try await eventually { try await browser.url.contains("/feedback?from=") })
             #expect(try await browser.source.contains("Quầy 1"))
             try await browser.click("input[value='phan-anh']")
             try await browser.click("#category option[value='thai-do']")
@@ -42,7 +42,7 @@ struct FeedbackJourneyTests {
             try await browser.click("input[name='consent']")
             try await shoot("form")
             try await browser.click("button.send")
-            #expect(try await browser.source.contains("Mã tra cứu"))
+            #expect(try await eventually { try await browser.source.contains("Mã tra cứu") })
             let code = try #require(try await browser.execute("return document.querySelector('.code').textContent") as? String)
             try await shoot("receipt")
             #expect(try await server.count("SELECT COUNT(*) FROM feedbackAttachments WHERE kind = 'jpeg'") == 1)
@@ -57,7 +57,7 @@ struct FeedbackJourneyTests {
             try await browser.click("#assign-assignee option[value='canbo.lan']")
             try await browser.type("#assign-task", "Xác minh với cán bộ quầy 1, trả lời công dân")
             try await browser.click("form.action:has(input[name='action'][value='assign']) button")
-            #expect(try await browser.source.contains("canbo.lan"))
+            #expect(try await eventually { try await server.count("SELECT COUNT(*) FROM feedbackItems WHERE state = 'assigned'") == 1 })
             try await shoot("assigned")
 
             // The officer starts and resolves it.
@@ -67,9 +67,11 @@ struct FeedbackJourneyTests {
             #expect(try await browser.source.contains(code), "in the officer's queue")
             try await browser.open(base + SiteURL.feedbackItem(.value(code)).path)
             try await browser.click("form.action:has(input[name='action'][value='start']) button")
+            #expect(try await eventually { try await server.count("SELECT COUNT(*) FROM feedbackItems WHERE state = 'in-progress'") == 1 })
+            #expect(try await eventually { try await browser.source.contains("resolve-result") })
             try await browser.type("#resolve-result", "Đã xin lỗi công dân và hướng dẫn lại đầy đủ hồ sơ")
             try await browser.click("form.action:has(input[name='action'][value='resolve']) button")
-            #expect(try await server.count("SELECT COUNT(*) FROM feedbackItems WHERE state = 'resolved' AND onTime") == 1)
+            #expect(try await eventually { try await server.count("SELECT COUNT(*) FROM feedbackItems WHERE state = 'resolved' AND onTime") == 1 })
 
             // The citizen reads the answer and reopens it.
             try await browser.deleteCookies()
@@ -80,7 +82,7 @@ struct FeedbackJourneyTests {
             try await shoot("answered")
             try await browser.type("#reason", "Hồ sơ vẫn chưa được nhận")
             try await browser.click("button.send")
-            #expect(try await server.count("SELECT COUNT(*) FROM feedbackItems WHERE state = 'in-progress'") == 1)
+            #expect(try await eventually { try await server.count("SELECT COUNT(*) FROM feedbackItems WHERE state = 'in-progress'") == 1 })
             try await shoot("reopened")
             #expect(try await server.database.feedbackChainProblems().isEmpty)
         }
