@@ -174,6 +174,11 @@ struct AccessibilityTests {
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth") as? Int ?? -1
                 #expect(overflow == 0, "\(name) overflows sideways by \(overflow) px at \(label) px")
             }
+            // The narrowest phones the pages are designed for (README: 320 px).
+            try await browser.resize(width: 320, height: 700)
+            let narrow = try await browser.execute(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth") as? Int ?? -1
+            #expect(narrow == 0, "\(name) overflows sideways by \(narrow) px at 320 px")
             pages += 1
         }
 
