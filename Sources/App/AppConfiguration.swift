@@ -72,4 +72,17 @@ public struct AppConfiguration: Sendable {
         let url = baseURL ?? "http://\(host):\(port)"
         return url.hasSuffix("/") ? String(url.dropLast()) : url
     }
+
+    /// A province's own feedback limits from a JSON file (deploy/feedback-limits.example.json
+    /// shows the laws' defaults); its `rulesVersion` is recorded with every item it times.
+    public static func feedbackLimits(file: String) throws -> FeedbackLimits {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw MaintenanceError("không đọc được tệp thời hạn \(file) (cannot read the feedback limits file)")
+        }
+        do {
+            return try JSONDecoder().decode(FeedbackLimits.self, from: data)
+        } catch {
+            throw MaintenanceError("tệp thời hạn \(file) không hợp lệ (invalid feedback limits file): \(error)")
+        }
+    }
 }

@@ -44,6 +44,8 @@ struct Serve: AsyncParsableCommand {
     var posterPerAddress: Int?
     @Option(help: "Giây chờ tối đa khi kết nối không gửi gì / seconds a connection may send nothing, idle or mid-request [HAILONG_IDLE_TIMEOUT, default 30]")
     var idleTimeout: Int?
+    @Option(help: "Tệp JSON thời hạn xử lý phản ánh của địa phương (mẫu: deploy/feedback-limits.example.json) / the province's feedback time limits [HAILONG_FEEDBACK_LIMITS, default: the laws' defaults]")
+    var feedbackLimits: String?
     @Flag(help: "Tạo dữ liệu mẫu khi cơ sở dữ liệu trống / create demo structure on an empty database [HAILONG_DEMO]")
     var demo = false
 
@@ -69,6 +71,9 @@ struct Serve: AsyncParsableCommand {
         if let seconds = try idleTimeout ?? environment("IDLE_TIMEOUT").map({ try Self.number($0, "HAILONG_IDLE_TIMEOUT") }) {
             guard seconds > 0 else { throw ValidationError("HAILONG_IDLE_TIMEOUT phải lớn hơn 0 (must be positive): \(seconds)") }
             config.idleTimeout = TimeInterval(seconds)
+        }
+        if let file = feedbackLimits ?? environment("FEEDBACK_LIMITS") {
+            config.feedbackLimits = try AppConfiguration.feedbackLimits(file: file)
         }
         config.demo = demo || ["1", "true", "yes"].contains(environment("DEMO")?.lowercased() ?? "")
         if let level = environment("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) { config.logLevel = level }
