@@ -4,7 +4,7 @@ import Foundation
 /// A feedback item as it arrives, from any channel (the public form, its JSON twin, a partner
 /// system's API call, a staff member keying in a hotline call): raw text, checked by
 /// `FeedbackIntakeService` into a `FeedbackIntake`, the same way for all of them.
-struct FeedbackSubmission: Sendable {
+struct FeedbackSubmission: Sendable, Decodable, KnownKeys {
     var unit: String?
     var kind: String?
     var category: String?
@@ -44,54 +44,33 @@ struct FeedbackSubmission: Sendable {
         receivedAt = value("receivedAt")
     }
 
-    init(json body: Body) {
-        unit = body.unit
-        kind = body.kind
-        category = body.category
-        description = body.description
-        counter = body.counter
-        officer = body.officer
-        officerText = body.officerText
-        procedure = body.procedure
-        dossier = body.dossier
-        from = body.from
-        key = body.k
-        contact = FeedbackContact(name: body.contact?.name, address: body.contact?.address, phone: body.contact?.phone, email: body.contact?.email)
-        consent = body.consent
-        channel = body.channel
-        receivedAt = body.receivedAt
+    /// The JSON body of `POST /feedback` and `POST /api/v1/feedback` (product.md): the same
+    /// fields, with `contact` as an object.
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case unit, kind, category, description, counter, officer, officerText, procedure, dossier, from, key = "k", contact, consent, channel,
+            receivedAt
     }
 
-    /// The JSON body of `POST /feedback` and `POST /api/v1/feedback` (product.md).
-    struct Body: Decodable, KnownKeys {
-        struct Contact: Decodable {
-            var name: String?
-            var address: String?
-            var phone: String?
-            var email: String?
-        }
-
-        var unit: String?
-        var kind: String?
-        var category: String?
-        var description: String?
-        var counter: String?
-        var officer: String?
-        var officerText: String?
-        var procedure: String?
-        var dossier: String?
-        var from: String?
-        var k: String?
-        var contact: Contact?
-        var consent: Bool?
-        var channel: String?
-        var receivedAt: String?
-
-        static let knownKeys: Set<String> = [
-            "unit", "kind", "category", "description", "counter", "officer", "officerText", "procedure", "dossier", "from", "k", "contact", "consent",
-            "channel", "receivedAt",
-        ]
+    init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        unit = try container.decodeIfPresent(String.self, forKey: .unit)
+        kind = try container.decodeIfPresent(String.self, forKey: .kind)
+        category = try container.decodeIfPresent(String.self, forKey: .category)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        counter = try container.decodeIfPresent(String.self, forKey: .counter)
+        officer = try container.decodeIfPresent(String.self, forKey: .officer)
+        officerText = try container.decodeIfPresent(String.self, forKey: .officerText)
+        procedure = try container.decodeIfPresent(String.self, forKey: .procedure)
+        dossier = try container.decodeIfPresent(String.self, forKey: .dossier)
+        from = try container.decodeIfPresent(String.self, forKey: .from)
+        key = try container.decodeIfPresent(String.self, forKey: .key)
+        contact = try container.decodeIfPresent(FeedbackContact.self, forKey: .contact) ?? FeedbackContact()
+        consent = try container.decodeIfPresent(Bool.self, forKey: .consent)
+        channel = try container.decodeIfPresent(String.self, forKey: .channel)
+        receivedAt = try container.decodeIfPresent(String.self, forKey: .receivedAt)
     }
+
+    static var knownKeys: Set<String> { Set(CodingKeys.allCases.map(\.rawValue)) }
 
     /// Form field names a citizen's form may carry; anything else is refused.
     static let formFields: Set<String> = [

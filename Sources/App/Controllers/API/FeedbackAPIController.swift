@@ -25,8 +25,8 @@ struct FeedbackAPIController: Sendable {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let key = context.apiKey else { throw AppError.unauthorized }
-        let body = try await JSONBody.decode(FeedbackSubmission.Body.self, from: request, limit: bodyLimit)
-        let item = try await intake.receive(FeedbackSubmission(json: body), from: .partner(unitId: key.unitId, keyPrefix: key.prefix))
+        let submission = try await JSONBody.decode(FeedbackSubmission.self, from: request, limit: bodyLimit)
+        let item = try await intake.receive(submission, from: .partner(unitId: key.unitId, keyPrefix: key.prefix))
         return try JSONBody.response(FeedbackJSON.Created(item, urls: urls), status: .created)
     }
 

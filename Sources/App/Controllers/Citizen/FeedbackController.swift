@@ -62,8 +62,8 @@ struct FeedbackController: Sendable {
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
         let language = request.language
         if MediaTypeCheck.matches(request, "application/json") {
-            let body = try await JSONBody.decode(FeedbackSubmission.Body.self, from: request, limit: 64 * 1024)
-            let item = try await intake.receive(FeedbackSubmission(json: body), from: .citizen)
+            let submission = try await JSONBody.decode(FeedbackSubmission.self, from: request, limit: 64 * 1024)
+            let item = try await intake.receive(submission, from: .citizen)
             return try JSONBody.response(FeedbackJSON.Created(item, urls: urls), status: .created)
         }
         var fields: [String: String]
