@@ -47,6 +47,10 @@ struct AppParts {
         let rules = ScoringRules(minimumN: config.minimumN)
         let scope = UnitScope(database: database)
 
+        let vault = try ContactVault(dataDirectory: config.dataDirectory)
+        let intake = FeedbackIntakeService(database: database, vault: vault, limits: config.feedbackLimits, metrics: metrics, clock: clock)
+        let desk = FeedbackDesk(database: database, vault: vault, limits: config.feedbackLimits, clock: clock)
+
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
         // Ahead of everything that reads the path (error pages and files included); only the
@@ -70,7 +74,7 @@ struct AppParts {
             database: database, pages: pages, throttle: LoginThrottle(), secureCookies: secureCookies,
             sessionLifetime: config.sessionLifetime, decoyHash: Bcrypt.hash(TokenGenerator.token(), cost: PasswordPolicy.bcryptCost), clock: clock
         ).addRoutes(to: router, staff: staff)
-        AdminController(database: database, pages: pages, urls: urls, scope: scope, clock: clock).addRoutes(to: staff)
+        AdminController(database: database, pages: pages, urls: urls, scope: scope, desk: desk, clock: clock).addRoutes(to: staff)
         StructureController(database: database, pages: pages, forms: forms, scope: scope, clock: clock).addRoutes(to: staff)
         CalendarController(database: database, pages: pages, clock: clock).addRoutes(to: staff)
         CounterDisplayController(database: database, pages: pages, lifetime: config.displayTicketLifetime, clock: clock).addRoutes(to: staff)
@@ -79,9 +83,6 @@ struct AppParts {
             database: database, forms: forms, urls: urls, metrics: metrics, ticketLifetime: config.ticketLifetime, rules: rules,
             bodyLimit: config.maxBodySize, recorder: recorder, sessionIdle: config.sessionIdle, feedbackLimits: config.feedbackLimits, clock: clock
         ).addRoutes(to: router)
-        let vault = try ContactVault(dataDirectory: config.dataDirectory)
-        let intake = FeedbackIntakeService(database: database, vault: vault, limits: config.feedbackLimits, metrics: metrics, clock: clock)
-        let desk = FeedbackDesk(database: database, vault: vault, limits: config.feedbackLimits, clock: clock)
         FeedbackAPIController(
             database: database, intake: intake, desk: desk, urls: urls, bodyLimit: config.maxBodySize, sessionIdle: config.sessionIdle, clock: clock
         ).addRoutes(to: router)

@@ -92,6 +92,27 @@ struct FeedbackDesk: Sendable {
         }
     }
 
+    /// One item of a unit's queue as the account sees it.
+    struct QueueEntry: Sendable {
+        let item: FeedbackItem
+        let standing: FeedbackStanding
+        /// Assigned to this account (its username, or its officer record's code).
+        let isMine: Bool
+    }
+
+    /// The unit's items the account may read (an officer: those assigned to them), each with
+    /// where it stands against its due date today. The queue screen and the staff home's
+    /// warnings both read this.
+    func queue(unitId: Int64, for session: StaffSession) async throws -> [QueueEntry] {
+        let people = FeedbackPeople(officers: try await database.officers(unitId: unitId))
+        let calendar = try await calendar()
+        return try await database.feedbackItems(unitId: unitId).compactMap { item in
+            let assignee = people.assignee(item.assignee)
+            guard AccessPolicy.allows(session.principal, .viewFeedback, onFeedbackIn: item.unitId, assignedTo: assignee) else { return nil }
+            return QueueEntry(item: item, standing: standing(item, calendar: calendar), isMine: AccessPolicy.isAssignee(session.principal, assignee))
+        }
+    }
+
     /// The working calendar now stored, for due-soon and overdue.
     func calendar() async throws -> WorkingCalendar {
         do {

@@ -10,6 +10,7 @@ struct AdminController: Sendable {
     let pages: PageRenderer
     let urls: PublicURLs
     let scope: UnitScope
+    let desk: FeedbackDesk
     let clock: any WallClock
 
     func addRoutes(to staff: RouterGroup<AppRequestContext>) {
@@ -28,7 +29,12 @@ struct AdminController: Sendable {
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try context.signedIn()
         let unit = try await session.user.unitId.asyncMap { try await database.unit(id: $0) } ?? nil
-        return pages.render(AdminHomePage(session: session, unitName: unit?.name, language: request.language))
+        // The unit's feedback standing, for accounts bound to a unit that read its feedback.
+        var queue: [FeedbackDesk.QueueEntry]?
+        if let unitId = unit?.id, session.may(.viewFeedback, inUnit: unitId) || AccessPolicy.reach(of: session.principal, for: .viewFeedback) == .assignedItems {
+            queue = try await desk.queue(unitId: unitId, for: session)
+        }
+        return pages.render(AdminHomePage(session: session, unitName: unit?.name, language: request.language, queue: queue, unitCode: unit?.code))
     }
 
     @Sendable func counters(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -34,14 +34,8 @@ struct FeedbackScreensController: Sendable {
         let unit = try await queueUnit(request, session: session)
         let unitId = unit.id ?? 0
         let people = FeedbackPeople(officers: try await database.officers(unitId: unitId))
-        let calendar = try await desk.calendar()
         // The access policy decides row by row: an officer keeps the items assigned to them.
-        let entries = try await database.feedbackItems(unitId: unitId).compactMap { item -> FeedbackQueuePage.Entry? in
-            let assignee = people.assignee(item.assignee)
-            guard AccessPolicy.allows(session.principal, .viewFeedback, onFeedbackIn: item.unitId, assignedTo: assignee) else { return nil }
-            return FeedbackQueuePage.Entry(
-                item: item, standing: desk.standing(item, calendar: calendar), isMine: AccessPolicy.isAssignee(session.principal, assignee))
-        }
+        let entries = try await desk.queue(unitId: unitId, for: session)
         let query = request.uri.queryParameters
         let filter = FeedbackQueueFilter { query.get($0) }
         let notice = query.get("received").map {

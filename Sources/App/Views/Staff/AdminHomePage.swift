@@ -8,12 +8,22 @@ struct AdminHomePage: Page {
         let label: String
     }
 
+    /// Early warning (issue 9, domain.md §3): feedback due soon and overdue, the account's own
+    /// and the unit's, each a link to the queue already filtered.
+    struct Warning: Sendable {
+        let text: String
+        let href: String
+        let urgent: Bool
+    }
+
     let chrome: PageChrome
     let heading: String
     let greeting: String
     let links: [Link]
+    let warningsHeading: String
+    let warnings: [Warning]
 
-    init(session: StaffSession, unitName: String?, language: Language) {
+    init(session: StaffSession, unitName: String?, language: Language, queue: [FeedbackDesk.QueueEntry]? = nil, unitCode: String? = nil) {
         let words = Words(language: language)
         chrome = PageChrome(language: language, title: LocalizedText(vi: "Trang cán bộ", en: "Staff home"), staff: session) {
             SiteURL.admin.path(language: $0)
@@ -44,11 +54,43 @@ struct AdminHomePage: Page {
             guard let label, session.mayAnywhere(action) else { return nil }
             return Link(href: url.path(language: language), label: words(label.0, label.1))
         }
+        warningsHeading = words("Phản ánh cần chú ý", "Feedback that needs attention")
+        var warnings: [Warning] = []
+        if let queue {
+            func link(_ due: String, mine: Bool) -> String {
+                SiteURL.feedbackQueue.path(language: language, ["unit": unitCode, "due": due, "assignee": mine ? "mine" : nil])
+            }
+            let mine = queue.filter(\.isMine)
+            let counts = [
+                (mine.filter(\.standing.overdue).count, "overdue", true, true),
+                (mine.filter(\.standing.dueSoon).count, "soon", true, false),
+                (queue.filter(\.standing.overdue).count, "overdue", false, true),
+                (queue.filter(\.standing.dueSoon).count, "soon", false, false),
+            ]
+            // An officer's queue is their own items: the unit lines would repeat them.
+            let readsUnit = AccessPolicy.reach(of: session.principal, for: .viewFeedback) != .assignedItems
+            for (count, due, isMine, urgent) in counts where count > 0 && (isMine || readsUnit) {
+                let what = urgent ? words("quá hạn", "overdue") : words("sắp đến hạn", "due soon")
+                let whose = isMine ? words("được giao cho Ông/Bà", "assigned to you") : words("của đơn vị", "in the unit")
+                warnings.append(Warning(text: "\(count) " + words("phản ánh \(what) \(whose)", "items \(what) \(whose)"), href: link(due, mine: isMine), urgent: urgent))
+            }
+        }
+        self.warnings = warnings
     }
 
     func body(_ html: inout HTML) {
         html.element("h1", text: heading)
         html.element("p", text: greeting)
+        if !warnings.isEmpty {
+            html.open("section", .class("warnings"), .attr("aria-label", warningsHeading))
+            html.element("h2", text: warningsHeading)
+            html.open("ul")
+            for warning in warnings {
+                html.element("li", .class(warning.urgent ? "urgent" : nil), body: { $0.element("a", .href(warning.href), text: warning.text) })
+            }
+            html.close("ul")
+            html.close("section")
+        }
         html.open("ul", .class("menu"))
         for link in links {
             html.element("li", body: { $0.element("a", .href(link.href), text: link.label) })

@@ -88,12 +88,7 @@ struct FeedbackQueueFilter: Sendable, Equatable {
 /// and one row per item. An officer's queue holds only the items assigned to them (the
 /// controller keeps only the items the access policy lets the account read).
 struct FeedbackQueuePage: Page {
-    /// One item the account may read, with where it stands against its due date.
-    struct Entry: Sendable {
-        let item: FeedbackItem
-        let standing: FeedbackStanding
-        let isMine: Bool
-    }
+    typealias Entry = FeedbackDesk.QueueEntry
 
     struct Link: Sendable {
         let label: String
