@@ -235,7 +235,7 @@ struct FeedbackStanding: Sendable {
 
     /// The extensions granted, from the history.
     static func extensions(_ events: [FeedbackEvent]) -> [FeedbackExtension] {
-        AppDatabase.clockEventsForDisplay(events).compactMap {
+        AppDatabase.clockEvents(events).compactMap {
             if case .extended(let granted) = $0 { return granted }
             return nil
         }

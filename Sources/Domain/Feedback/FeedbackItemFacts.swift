@@ -5,20 +5,16 @@ public struct FeedbackItemFacts: Sendable, Equatable {
     public var isAnonymous: Bool
     /// An `accept` is in the history (kept across a reclassification, as in `FeedbackClock`).
     public var isAccepted: Bool
-    /// The item's category is a conduct one (`FeedbackCategory.isConduct`): it may be
-    /// verified and needs a verification outcome before it is resolved.
+    /// The item's category is a conduct one (`FeedbackCategory.isConduct`): it may be verified.
     public var isConduct: Bool
-    /// A `verify` with any outcome is in the history.
-    public var hasVerificationOutcome: Bool
     /// The last handling, for `reopen`: only a resolved answer reopens, within the window.
     public var lastHandling: FeedbackHandling?
 
-    public init(kind: FeedbackKind, isAnonymous: Bool, isAccepted: Bool = false, isConduct: Bool = false, hasVerificationOutcome: Bool = false, lastHandling: FeedbackHandling? = nil) {
+    public init(kind: FeedbackKind, isAnonymous: Bool, isAccepted: Bool = false, isConduct: Bool = false, lastHandling: FeedbackHandling? = nil) {
         self.kind = kind
         self.isAnonymous = isAnonymous
         self.isAccepted = isAccepted
         self.isConduct = isConduct
-        self.hasVerificationOutcome = hasVerificationOutcome
         self.lastHandling = lastHandling
     }
 }

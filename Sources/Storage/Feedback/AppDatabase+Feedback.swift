@@ -257,14 +257,9 @@ extension AppDatabase {
         return name
     }
 
-    /// The clock's view of an item's history, for screens (extensions granted and when).
-    public static func clockEventsForDisplay(_ events: [FeedbackEvent]) -> [FeedbackClockEvent] {
-        clockEvents(events)
-    }
-
     /// The clock's view of an item's history: acceptance, extensions, reclassifications,
-    /// reopenings, in the order recorded.
-    static func clockEvents(_ events: [FeedbackEvent]) -> [FeedbackClockEvent] {
+    /// reopenings, in the order recorded (also for screens: the extensions granted).
+    public static func clockEvents(_ events: [FeedbackEvent]) -> [FeedbackClockEvent] {
         events.compactMap { event in
             let on = LocalDate(event.at)
             switch FeedbackAction(rawValue: event.action) {
@@ -287,7 +282,7 @@ extension AppDatabase {
         }
         return FeedbackItemFacts(
             kind: item.kind, isAnonymous: item.isAnonymous, isAccepted: clock.acceptedOn != nil, isConduct: item.category.isConduct,
-            hasVerificationOutcome: events.contains { $0.action == FeedbackAction.verify.rawValue }, lastHandling: lastHandling)
+            lastHandling: lastHandling)
     }
 
     @discardableResult

@@ -31,7 +31,7 @@ struct FeedbackStateMachineTests {
     private var facts: FeedbackItemFacts {
         get throws {
             FeedbackItemFacts(
-                kind: .khieuNai, isAnonymous: false, isAccepted: true, isConduct: true, hasVerificationOutcome: true,
+                kind: .khieuNai, isAnonymous: false, isAccepted: true, isConduct: true,
                 lastHandling: FeedbackHandling(kind: .resolve, on: try ymd("2026-03-13"), due: try ymd("2026-03-16")))
         }
     }
@@ -85,9 +85,6 @@ struct FeedbackStateMachineTests {
         let unverified = FeedbackItemFacts(kind: .phanAnh, isAnonymous: false, isConduct: true)
         #expect(try next(.inProgress, .resolve, facts: unverified) == .resolved)
         #expect(try next(.received, .resolve, facts: unverified) == .resolved)
-        var verified = unverified
-        verified.hasVerificationOutcome = true
-        #expect(try next(.inProgress, .resolve, facts: verified) == .resolved)
         #expect(try next(.resolved, .verify, facts: unverified) == .resolved, "verified after the answer")
         let complaint = FeedbackItemFacts(kind: .khieuNai, isAnonymous: false)
         #expect(throws: FeedbackTransitionError.notAccepted(.khieuNai, .resolve)) { try next(.received, .resolve, facts: complaint) }

@@ -25,8 +25,21 @@ enum Components {
     /// A table inside a box that scrolls sideways on a narrow phone, so the page itself never
     /// overflows at 320 px. `caption` names the table for screen readers.
     static func table(caption: String, headers: [String], rows: [[Cell]], into html: inout HTML) {
+        table(caption: caption, headers: headers, rows: rows, into: &html) { row, html in
+            for cell in row {
+                html.open("td")
+                cell.write(into: &html)
+                html.close("td")
+            }
+        }
+    }
+
+    /// The same frame for rows a page writes itself (`writeRow` writes the row's cells).
+    static func table<Row>(
+        caption: String, headers: [String], rows: [Row], tableClass: String? = nil, into html: inout HTML, writeRow: (Row, inout HTML) -> Void
+    ) {
         html.open("div", .class("tw"), .fixed("role", "region"), .attr("aria-label", caption), .fixed("tabindex", "0"))
-        html.open("table")
+        html.open("table", .class(tableClass))
         html.element("caption", .class("vh"), text: caption)
         html.open("thead")
         html.open("tr")
@@ -36,11 +49,7 @@ enum Components {
         html.open("tbody")
         for row in rows {
             html.open("tr")
-            for cell in row {
-                html.open("td")
-                cell.write(into: &html)
-                html.close("td")
-            }
+            writeRow(row, &html)
             html.close("tr")
         }
         html.close("tbody")

@@ -324,17 +324,7 @@ struct FeedbackItemPage: Page {
         for form in forms { write(form, into: &html) }
 
         html.element("h2", text: timelineHeading)
-        html.open("div", .class("tw"), .fixed("role", "region"), .attr("aria-label", timelineHeading), .fixed("tabindex", "0"))
-        html.open("table", .class("timeline"))
-        html.element("caption", .class("vh"), text: timelineHeading)
-        html.open("thead")
-        html.open("tr")
-        for header in timelineHeaders { html.element("th", .fixed("scope", "col"), text: header) }
-        html.close("tr")
-        html.close("thead")
-        html.open("tbody")
-        for event in timeline {
-            html.open("tr")
+        Components.table(caption: timelineHeading, headers: timelineHeaders, rows: timeline, tableClass: "timeline", into: &html) { event, html in
             html.element("td", text: event.seq)
             html.element("td", text: event.at)
             html.element("td", text: event.actor)
@@ -342,11 +332,7 @@ struct FeedbackItemPage: Page {
             html.element("td", text: event.change)
             html.element("td", text: event.note)
             html.element("td", body: { $0.element("code", .attr("title", event.fullHash), text: event.hash) })
-            html.close("tr")
         }
-        html.close("tbody")
-        html.close("table")
-        html.close("div")
     }
 
     private static func write(_ facts: [Fact], words: Words, into html: inout HTML) {

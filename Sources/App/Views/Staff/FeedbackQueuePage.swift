@@ -268,17 +268,7 @@ struct FeedbackQueuePage: Page {
             html.element("p", text: empty)
             return
         }
-        html.open("div", .class("tw"), .fixed("role", "region"), .attr("aria-label", caption), .fixed("tabindex", "0"))
-        html.open("table")
-        html.element("caption", .class("vh"), text: caption)
-        html.open("thead")
-        html.open("tr")
-        for header in headers { html.element("th", .fixed("scope", "col"), text: header) }
-        html.close("tr")
-        html.close("thead")
-        html.open("tbody")
-        for row in rows {
-            html.open("tr")
+        Components.table(caption: caption, headers: headers, rows: rows, into: &html) { row, html in
             html.element("td", body: { $0.element("a", .href(row.href), body: { $0.element("code", text: row.code) }) })
             html.element("td", text: row.kind)
             html.element("td", text: row.category)
@@ -287,10 +277,6 @@ struct FeedbackQueuePage: Page {
             html.element("td", body: { FeedbackDueMarker.write(date: row.due, marker: row.marker, words: words, into: &$0) })
             html.element("td", text: row.assignee)
             html.element("td", text: row.state)
-            html.close("tr")
         }
-        html.close("tbody")
-        html.close("table")
-        html.close("div")
     }
 }
