@@ -61,14 +61,14 @@ struct BrowserJourneyTests {
         try await browser.type("#username", "giamdoc")
         try await browser.type("#password", "mat-khau-dai-du")
         try await browser.click("button.btn")
-        #expect(try await browser.url == base + "/admin")
+        #expect(try await eventually { try await browser.url == base + "/admin" })
         try await shoot("admin")
 
         try await browser.open(base + "/admin/counters")
         try await browser.type("#code", "q4")
         try await browser.type("#name", "Quầy 4 - Thử nghiệm")
         try await browser.click("form[action^='/admin/counters?'] button")
-        #expect(try await browser.source.contains("Đã thêm quầy q4"))
+        #expect(try await eventually { try await browser.source.contains("Đã thêm quầy q4") })
         try await shoot("counters")
         let counterId = try await server.count("SELECT id FROM counters WHERE code = 'q4'")
 
@@ -89,7 +89,7 @@ struct BrowserJourneyTests {
         #expect(try await browser.source.contains("Quầy 4 - Thử nghiệm"))
         try await shoot("rating")
         try await browser.click("button[value='3']")
-        #expect(try await browser.source.contains("Đánh giá đã được ghi nhận"))
+        #expect(try await eventually { try await browser.source.contains("Đánh giá đã được ghi nhận") })
         try await shoot("details")
         #expect(try await server.count("SELECT COUNT(*) FROM responses r JOIN tickets t ON t.id = r.ticketId WHERE t.token = '\(firstToken)'") == 1)
 

@@ -28,29 +28,37 @@ struct FeedbackDesk: Sendable {
         }
     }
 
+    /// An item the caller may read, with its history and its assignee as the access policy
+    /// sees it (resolved once, for every check of the same request).
+    struct Readable: Sendable {
+        let item: FeedbackItem
+        let events: [FeedbackEvent]
+        let assignee: FeedbackAssignee?
+    }
+
     /// The item if the caller may read it; 404 for an item outside the caller's reach, so a
     /// code of another ward reveals nothing.
-    func readable(_ code: TrackingCode, by caller: Caller) async throws -> (item: FeedbackItem, events: [FeedbackEvent]) {
+    func readable(_ code: TrackingCode, by caller: Caller) async throws -> Readable {
         guard let found = try await database.feedbackItemWithHistory(code: code) else { throw AppError(feedback: .unknownItem) }
+        let assignee = try await database.feedbackAssignee(found.item.assignee, unitId: found.item.unitId)
         switch caller {
         case .apiKey(let key):
             guard key.unitId == found.item.unitId else { throw AppError(feedback: .unknownItem) }
         case .staff(let session):
-            let assignee = try await database.feedbackAssignee(found.item.assignee, unitId: found.item.unitId)
             guard AccessPolicy.allows(session.principal, .viewFeedback, onFeedbackIn: found.item.unitId, assignedTo: assignee) else {
                 throw AppError(feedback: .unknownItem)
             }
         case .citizen:
             break
         }
-        return found
+        return Readable(item: found.item, events: found.events, assignee: assignee)
     }
 
     /// Contact data, opened only for staff who handle the item, and audited.
-    func contact(of item: FeedbackItem, for caller: Caller) async throws -> FeedbackContact? {
+    func contact(of readable: Readable, for caller: Caller) async throws -> FeedbackContact? {
+        let item = readable.item
         guard case .staff(let session) = caller, item.hasContact else { return nil }
-        let assignee = try await database.feedbackAssignee(item.assignee, unitId: item.unitId)
-        guard AccessPolicy.allows(session.principal, .viewContactData, onFeedbackIn: item.unitId, assignedTo: assignee),
+        guard AccessPolicy.allows(session.principal, .viewContactData, onFeedbackIn: item.unitId, assignedTo: readable.assignee),
             let sealed = try await database.feedbackContact(itemId: item.id)
         else { return nil }
         try await database.auditContactAccess(code: item.code, actor: session.user, now: clock.now)
@@ -63,14 +71,14 @@ struct FeedbackDesk: Sendable {
         _ action: FeedbackAction, to code: TrackingCode, fields: FeedbackActionFields, task: String?, internalDue: LocalDate?, note: String?,
         by caller: Caller
     ) async throws -> (item: FeedbackItem, event: FeedbackEvent) {
-        let (item, _) = try await readable(code, by: caller)
+        let found = try await readable(code, by: caller)
+        let item = found.item
         let actor: String
         switch caller {
         case .apiKey(let key):
             actor = "api:\(key.prefix)"
         case .staff(let session):
-            let assignee = try await database.feedbackAssignee(item.assignee, unitId: item.unitId)
-            guard AccessPolicy.allows(session.principal, Self.right(for: action), onFeedbackIn: item.unitId, assignedTo: assignee) else {
+            guard AccessPolicy.allows(session.principal, Self.right(for: action), onFeedbackIn: item.unitId, assignedTo: found.assignee) else {
                 throw AppError.staffForbidden
             }
             actor = session.user.username

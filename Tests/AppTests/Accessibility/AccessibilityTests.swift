@@ -229,8 +229,9 @@ struct AccessibilityTests {
         try await browser.type("#username", username)
         try await browser.type("#password", password)
         try await browser.click("button.btn")
+        let signedIn = try await eventually { try await browser.url == base + SiteURL.admin.path }
         let url = try await browser.url
-        try #require(url == base + SiteURL.admin.path, "\(username) did not sign in: \(url)")
+        try #require(signedIn, "\(username) did not sign in: \(url)")
     }
 
     /// A single-use ticket from the tickets API, over the socket with curl.

@@ -83,8 +83,9 @@ struct FeedbackAPIController: Sendable {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try caller(context)
         let code = try trackingCode(context)
-        let (item, events) = try await desk.readable(code, by: caller)
-        let contact = try await desk.contact(of: item, for: caller)
+        let found = try await desk.readable(code, by: caller)
+        let (item, events) = (found.item, found.events)
+        let contact = try await desk.contact(of: found, for: caller)
         let detail = FeedbackJSON.Detail(item, events: events, standing: desk.standing(item, calendar: try await desk.calendar()), contact: contact)
         var response = try JSONBody.response(detail)
         response.headers[.cacheControl] = "no-store"

@@ -118,8 +118,9 @@ struct FeedbackScreensController: Sendable {
         refused: FeedbackAction? = nil, input: [String: String] = [:], status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let caller = FeedbackDesk.Caller.staff(session)
-        let (item, events) = try await desk.readable(code, by: caller)
-        let contact = try await desk.contact(of: item, for: caller)
+        let found = try await desk.readable(code, by: caller)
+        let (item, events) = (found.item, found.events)
+        let contact = try await desk.contact(of: found, for: caller)
         let standing = desk.standing(item, calendar: try await desk.calendar())
         let officers = try await database.officers(unitId: item.unitId)
         let people = FeedbackPeople(officers: officers)
