@@ -81,10 +81,20 @@ enum SiteURL: Sendable {
     case apiFeedbackItem(Param<String>)
     case apiFeedbackActions(Param<String>)
 
+    // Open311 GeoReport v2 (read-only)
+    case open311Root
+    case open311Discovery
+    case open311Services
+    case open311Requests
+    /// `CODE.json`: one route, like the QR images; the handler checks the extension.
+    case open311Request(Param<String>)
+
     /// Every API path starts here: errors under it answer JSON.
     static let apiPrefix = "/api/"
     /// The device cookie of the rating pages is scoped to them.
     static let ratingPrefix = "/r/"
+    /// Open311's endpoints; errors under it answer Open311's error list.
+    static let open311Prefix = "/open311/v2"
 
     /// The path: with `.value` parameters a link, with `.key` parameters a route pattern.
     var path: String {
@@ -138,6 +148,11 @@ enum SiteURL: Sendable {
         case .apiFeedback: "/api/v1/feedback"
         case .apiFeedbackItem(let code): "/api/v1/feedback/" + Self.segment(code, "code")
         case .apiFeedbackActions(let code): "/api/v1/feedback/\(Self.segment(code, "code"))/actions"
+        case .open311Root: Self.open311Prefix
+        case .open311Discovery: Self.open311Prefix + "/discovery.json"
+        case .open311Services: Self.open311Prefix + "/services.json"
+        case .open311Requests: Self.open311Prefix + "/requests.json"
+        case .open311Request(let file): Self.open311Prefix + "/requests/" + Self.segment(file, "code")
         }
     }
 

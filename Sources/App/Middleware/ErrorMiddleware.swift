@@ -28,6 +28,10 @@ struct ErrorMiddleware: RouterMiddleware {
             } else {
                 context.logger.debug("request refused", metadata: ["code": "\(appError.code)", "status": "\(appError.status.code)"])
             }
+            if request.uri.path.hasPrefix(SiteURL.open311Prefix + "/") {
+                let description = appError.message.vi + " / " + appError.message.en
+                return try JSONBody.response([Open311JSON.Error(code: Int(appError.status.code), description: description)], status: appError.status)
+            }
             if Self.answersJSON(request) {
                 return try APIErrorBody(appError).response(status: appError.status)
             }
