@@ -11,7 +11,7 @@ struct Hailong: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hailong",
         abstract: "HaiLong - đo mức độ hài lòng và xử lý phản ánh tại Bộ phận Một cửa (citizen satisfaction and feedback).",
-        subcommands: [Serve.self, UserCommand.self, APIKeyCommand.self, Backup.self, Verify.self])
+        subcommands: [Serve.self, UserCommand.self, APIKeyCommand.self, Backup.self, Restore.self, Verify.self])
 }
 
 /// Reads HAILONG_<NAME>, the environment twin of each `serve` option.
@@ -141,6 +141,29 @@ struct Backup: AsyncParsableCommand {
     func run() async throws {
         try await Maintenance.backup(dataDirectory: dataDir, to: to)
         print("Đã sao lưu vào \(to) (backup written).")
+    }
+}
+
+struct Restore: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Tạo thư mục dữ liệu từ một bản sao lưu, không ghi đè cơ sở dữ liệu có sẵn (restore a backup into a new data directory).")
+
+    @Option(help: "Tệp sao lưu / backup file") var from: String
+    @Option(help: "Thư mục dữ liệu mới / new data directory") var to: String
+    @Option(help: "Tệp contact.key của thư mục dữ liệu gốc / the original data directory's contact.key")
+    var contactKey: String?
+
+    func run() async throws {
+        let problems = try await Maintenance.restore(from: from, to: to, contactKey: contactKey)
+        guard problems.isEmpty else {
+            problems.forEach { print($0) }
+            throw ExitCode(1)
+        }
+        print("Đã khôi phục vào \(to); kiểm tra: ok (restored and verified).")
+        if contactKey == nil {
+            print("Lưu ý: chưa có contact.key - sao chép khóa của thư mục gốc vào \(to)/contact.key (chmod 600) để đọc được thông tin liên hệ.")
+            print("Note: no contact.key - copy the original one to \(to)/contact.key (chmod 600) to read contact data.")
+        }
     }
 }
 

@@ -64,10 +64,49 @@ struct CommandLineTests {
         #expect(try run(["verify", "--data-dir", "/nonexistent-\(UUID().uuidString)"]).status != 0)
     }
 
+    @Test func restoreMakesAVerifiedDataDirectoryAndNeverOverwritesOne() async throws {
+        let server = try await TestServer()
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("restore-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let backupFile = work.appendingPathComponent("hailong-backup.sqlite").path
+        #expect(try run(["backup", "--data-dir", server.config.dataDirectory, "--to", backupFile]).status == 0)
+        // The vault's key, as the operator keeps it apart from the backups.
+        let keyFile = work.appendingPathComponent("contact.key").path
+        #expect(FileManager.default.createFile(atPath: keyFile, contents: Data(repeating: 7, count: 32)))
+
+        let restoredDir = work.appendingPathComponent("data").path
+        let restore = try run(["restore", "--from", backupFile, "--to", restoredDir, "--contact-key", keyFile])
+        #expect(restore.status == 0, "\(restore.output)")
+        let restored = try AppDatabase(path: restoredDir + "/hailong.sqlite")
+        await #expect(try restored.units().map(\.code) == ["chon-thanh", "tam-phuoc"])
+        let keyMode = try FileManager.default.attributesOfItem(atPath: restoredDir + "/contact.key")[.posixPermissions] as? Int
+        #expect(keyMode == 0o600)
+        let dirMode = try FileManager.default.attributesOfItem(atPath: restoredDir)[.posixPermissions] as? Int
+        #expect(dirMode == 0o700)
+        #expect(try run(["verify", "--data-dir", restoredDir]).status == 0)
+
+        // A directory holding a database is refused, and left as it was.
+        let before = try Data(contentsOf: URL(fileURLWithPath: restoredDir + "/hailong.sqlite"))
+        let again = try run(["restore", "--from", backupFile, "--to", restoredDir])
+        #expect(again.status != 0)
+        #expect(again.output.contains("không ghi đè"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: restoredDir + "/hailong.sqlite")) == before)
+        let live = try run(["restore", "--from", backupFile, "--to", server.config.dataDirectory])
+        #expect(live.status != 0, "never over the live database")
+
+        // A file that is not a HaiLong database is refused and creates nothing.
+        let junk = work.appendingPathComponent("junk.sqlite").path
+        #expect(FileManager.default.createFile(atPath: junk, contents: Data("not a database".utf8)))
+        let otherDir = work.appendingPathComponent("other").path
+        let refused = try run(["restore", "--from", junk, "--to", otherDir])
+        #expect(refused.status != 0)
+        #expect(!FileManager.default.fileExists(atPath: otherDir + "/hailong.sqlite"))
+    }
+
     @Test func helpNamesEverySubcommand() throws {
         let help = try run(["--help"])
         #expect(help.status == 0)
-        for command in ["serve", "apikey", "backup", "verify"] { #expect(help.output.contains(command)) }
+        for command in ["serve", "apikey", "backup", "restore", "verify"] { #expect(help.output.contains(command)) }
         let serve = try run(["serve", "--help"])
         for option in ["--host", "--port", "--data-dir", "--base-url", "--forms", "--demo"] { #expect(serve.output.contains(option)) }
     }

@@ -39,6 +39,28 @@ public enum Maintenance {
         try await database.backup(to: path)
     }
 
+    /// A data directory made from a backup file (product.md: `hailong restore`), then checked
+    /// like `verify`. The contact data's key is not in a backup (a stolen backup alone reveals
+    /// no contact data): `contactKey` copies the original data directory's `contact.key`
+    /// beside it; without it the restored service cannot open contact data or webhook secrets.
+    public static func restore(from backup: String, to dataDirectory: String, contactKey: String?) async throws -> [String] {
+        var keyBytes: Data?
+        if let contactKey {
+            guard let bytes = FileManager.default.contents(atPath: contactKey), bytes.count == 32 else {
+                throw MaintenanceError("\(contactKey) không phải tệp khóa 32 byte (not a 32-byte contact.key)")
+            }
+            keyBytes = bytes
+        }
+        let database = try AppDatabase.restore(backup: backup, into: dataDirectory)
+        if let keyBytes {
+            let path = (dataDirectory as NSString).appendingPathComponent(ContactVault.keyFileName)
+            guard FileManager.default.createFile(atPath: path, contents: keyBytes, attributes: [.posixPermissions: 0o600]) else {
+                throw MaintenanceError("không ghi được \(path) (cannot write the key)")
+            }
+        }
+        return try await database.integrityProblems() + database.feedbackChainProblems()
+    }
+
     /// Problems found by SQLite's integrity and foreign key checks and by recomputing every
     /// feedback item's history chain; empty when sound. A broken chain is named by item code
     /// and event number.
