@@ -14,7 +14,10 @@ public func buildApplication(
     let logger =
         logger
         ?? {
-            var logger = Logger(label: "hailong")
+            var logger =
+                config.logFormat == .json
+                ? Logger(label: "hailong", factory: { JSONLogHandler(label: $0, output: .standardOutput) })
+                : Logger(label: "hailong")
             logger.logLevel = config.logLevel
             return logger
         }()
@@ -56,11 +59,11 @@ struct AppParts {
         // Ahead of everything that reads the path (error pages and files included); only the
         // headers middleware, which never reads it, wraps it, so its 400 carries them too.
         router.add(middleware: PathControlCharacterMiddleware(pages: pages))
-        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: MetricsMiddleware(metrics: metrics, accessLogLevel: config.logFormat == .json ? .info : .debug))
         router.add(middleware: CompressionMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages))
         StaticFileController(assets: pages.assets).addRoutes(to: router)
-        HealthController(metrics: metrics).addRoutes(to: router)
+        HealthController(metrics: metrics, database: database).addRoutes(to: router)
         let secureCookies = config.publicBaseURL.hasPrefix("https://")
         let recorder = RatingRecorder(
             database: database, forms: forms, posterLimiter: PosterLimiter(limits: config.posterLimits), metrics: metrics,

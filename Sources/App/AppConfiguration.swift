@@ -46,6 +46,13 @@ public struct AppConfiguration: Sendable {
     /// Long enough for a phone on a weak signal, short enough that slow clients cannot hold
     /// every connection when the port is reached without nginx.
     public var idleTimeout: TimeInterval = 30
+    /// `text` for a terminal; `json` for a log collector: one JSON object per line, with a
+    /// request id and an access line per request (HAILONG_LOG_FORMAT).
+    public var logFormat: LogFormat = .text
+
+    public enum LogFormat: String, Sendable, CaseIterable {
+        case text, json
+    }
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./data", baseURL: String? = nil,

@@ -46,6 +46,8 @@ struct Serve: AsyncParsableCommand {
     var idleTimeout: Int?
     @Option(help: "Tệp JSON thời hạn xử lý phản ánh của địa phương (mẫu: deploy/feedback-limits.example.json) / the province's feedback time limits [HAILONG_FEEDBACK_LIMITS, default: the laws' defaults]")
     var feedbackLimits: String?
+    @Option(help: "Dạng nhật ký: text hoặc json (mỗi dòng một đối tượng JSON, có mã yêu cầu) / log format: text or json [HAILONG_LOG_FORMAT, default text]")
+    var logFormat: String?
     @Flag(help: "Tạo dữ liệu mẫu khi cơ sở dữ liệu trống / create demo structure on an empty database [HAILONG_DEMO]")
     var demo = false
 
@@ -76,6 +78,12 @@ struct Serve: AsyncParsableCommand {
             config.feedbackLimits = try AppConfiguration.feedbackLimits(file: file)
         }
         config.demo = demo || ["1", "true", "yes"].contains(environment("DEMO")?.lowercased() ?? "")
+        if let format = logFormat ?? environment("LOG_FORMAT") {
+            guard let parsed = AppConfiguration.LogFormat(rawValue: format) else {
+                throw ValidationError("HAILONG_LOG_FORMAT phải là text hoặc json (must be text or json): \(format)")
+            }
+            config.logFormat = parsed
+        }
         if let level = environment("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) { config.logLevel = level }
         let app = try await buildApplication(config)
         try await app.runService()

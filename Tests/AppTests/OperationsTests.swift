@@ -38,6 +38,56 @@ struct OperationsTests {
         }
     }
 
+    @Test func metricsTimeEachRouteByItsPatternAndPassPromtool() async throws {
+        let server = try await TestServer()
+        try await server.test { client in
+            let poster = try server.posterToken()
+            _ = try await client.get("/r/\(poster)")
+            _ = try await client.get("/r/\(poster)")
+            _ = try await client.get("/khong-co-trang-nay")
+            let metrics = try await client.get("/metrics").text
+            #expect(metrics.contains(#"hailong_http_request_duration_seconds_count{route="/r/{token}",method="GET"} 2"#), "\(metrics)")
+            #expect(metrics.contains(#"route="NotFound""#), "unmatched paths share one label, whatever was asked")
+            #expect(!metrics.contains(poster), "never a token in a label")
+            let size = metrics.split(separator: "\n").first { $0.hasPrefix("hailong_database_size_bytes ") }
+            #expect((size?.split(separator: " ").last).flatMap { Double($0) } ?? 0 > 0)
+            #expect(metrics.contains("hailong_write_batches_committed "))
+            #expect(metrics.contains("# HELP hailong_ratings_recorded_total"))
+
+            // Prometheus' own linter, as a scraper would read the page.
+            let input = FileManager.default.temporaryDirectory.appendingPathComponent("metrics-\(UUID().uuidString).txt")
+            try Data(metrics.utf8).write(to: input)
+            let check = try Subprocess.run("/bin/sh", ["-c", "promtool check metrics < '\(input.path)' 2>&1"])
+            #expect(check.status == 0, "promtool: \(check.text)")
+        }
+    }
+
+    @Test func jsonLogsGiveEachRequestAnIdItsRouteStatusAndDurationAndNoPath() async throws {
+        let server = try await TestServer()
+        let captured = Mutex<[[UInt8]]>([])
+        var config = server.config
+        config.logFormat = .json
+        var logger = Logger(label: "hailong") { JSONLogHandler(label: $0, output: .lines { line in captured.withLock { $0.append(line) } }) }
+        logger.logLevel = .info
+        let app = try await buildApplication(config, logger: logger)
+        let poster = try server.posterToken()
+        try await app.test(.router) { client in
+            _ = try await client.get("/r/\(poster)")
+            _ = try await client.get("/healthz")
+        }
+        let objects = try captured.withLock { $0 }.map { line in
+            try #require(JSONSerialization.jsonObject(with: Data(line)) as? [String: String], "not a JSON line: \(String(decoding: line, as: UTF8.self))")
+        }
+        let access = objects.filter { $0["message"] == "request" }
+        #expect(access.count == 2)
+        let page = try #require(access.first { $0["route"] == "/r/{token}" })
+        #expect(page["status"] == "200" && page["method"] == "GET" && page["level"] == "info")
+        #expect(Double(page["duration_ms"] ?? "") != nil)
+        #expect((page["hb.request.id"] ?? "").isEmpty == false)
+        #expect(Set(access.compactMap { $0["hb.request.id"] }).count == 2, "one id per request")
+        #expect(!captured.withLock { $0 }.contains { String(decoding: $0, as: UTF8.self).contains(poster) }, "never the token")
+    }
+
     @Test func theDatabaseIsDurableBeforeTheCitizenIsAnswered() async throws {
         let server = try await TestServer()
         try await server.test { _ in }

@@ -44,6 +44,19 @@ extension AppDatabase {
         return try AppDatabase(path: target)
     }
 
+    /// Batches committed by the group-commit writer and the writes in them, since start.
+    public func writeBatchCounts() async -> (batches: Int, writes: Int) {
+        (await batcher.committedBatches, await batcher.committedWrites)
+    }
+
+    /// The database file's and its write-ahead log's sizes in bytes (0 when absent).
+    public func fileSizes() -> (database: Int64, wal: Int64) {
+        func size(_ path: String) -> Int64 {
+            ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+        }
+        return (size(pool.path), size(pool.path + "-wal"))
+    }
+
     /// SQLite's own integrity check; an empty list means the file is sound.
     public func integrityProblems() async throws -> [String] {
         try await pool.read { db in

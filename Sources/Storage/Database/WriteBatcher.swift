@@ -8,6 +8,10 @@ actor WriteBatcher {
     private let writer: any DatabaseWriter
     private var pending: [any BatchedWrite] = []
     private var draining = false
+    /// Committed batches and the writes in them, for the metrics: their ratio is the mean
+    /// batch size, which shows whether group commit is doing its work under load.
+    private(set) var committedBatches = 0
+    private(set) var committedWrites = 0
 
     init(writer: any DatabaseWriter) {
         self.writer = writer
@@ -33,6 +37,8 @@ actor WriteBatcher {
                 try await writer.write { db in
                     for job in batch { try job.run(in: db) }
                 }
+                committedBatches += 1
+                committedWrites += batch.count
                 for job in batch { job.resume() }
             } catch {
                 for job in batch { job.fail(error) }
