@@ -83,6 +83,13 @@ extension AppError {
     static let internalError = AppError(
         .internalServerError, "internal_error", vi: "Hệ thống gặp lỗi. Vui lòng thử lại sau.", en: "Something went wrong. Please try again later.")
 
+    /// The disk is full or failing: the write was not committed, so the person must know
+    /// their answer was NOT recorded and can try again.
+    static let storageUnavailable = AppError(
+        .serviceUnavailable, "storage_unavailable",
+        vi: "Máy chủ tạm thời không lưu được dữ liệu (hết chỗ lưu trữ). Nội dung của bạn CHƯA được ghi nhận; vui lòng thử lại sau ít phút.",
+        en: "The server cannot store data right now (storage full). What you sent was NOT recorded; please try again in a few minutes.")
+
     static func invalidField(_ field: String, vi: String, en: String) -> AppError {
         AppError(.unprocessableContent, "invalid_\(field)", vi: vi, en: en)
     }
@@ -135,6 +142,8 @@ extension AppError {
             default:
                 self = .internalError
             }
+        case let error where StorageFailure.isStorageUnavailable(error):
+            self = .storageUnavailable
         default:
             self = .internalError
         }

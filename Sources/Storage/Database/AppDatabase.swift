@@ -23,11 +23,19 @@ public final class AppDatabase: Sendable {
             // Recording a rating is small; keeping the WAL short keeps readers fast.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
         }
-        pool = try DatabasePool(path: path, configuration: configuration)
-        // GRDB's pool sets synchronous=NORMAL on the writer after prepareDatabase runs, so
-        // FULL is applied here, on the writer, once it is open (architecture.md).
-        try pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB's pool sets synchronous=NORMAL on the writer after prepareDatabase runs, so
+            // FULL is applied here, on the writer, once it is open (architecture.md).
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+            // A damaged file is refused before anything is served or written from it: a
+            // quick_check reads every page once (about a second for a ward's year).
+            let problems = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }.filter { $0 != "ok" }
+            guard problems.isEmpty else { throw StorageFailure.corrupt(path: path, detail: problems.prefix(3).joined(separator: "; ")) }
+        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
+            throw StorageFailure.corrupt(path: path, detail: error.message ?? "\(error.resultCode)")
         }
         try Self.migrator.migrate(pool)
         batcher = WriteBatcher(writer: pool)

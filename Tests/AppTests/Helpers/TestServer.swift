@@ -25,8 +25,8 @@ struct TestServer {
     var apiKey: String { demo.apiKeys[0].secret }
     var otherAPIKey: String { demo.apiKeys[1].secret }
 
-    init(now: Date = Date(), configure: (inout AppConfiguration) -> Void = { _ in }) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hailong-test-\(UUID().uuidString)").path
+    init(now: Date = Date(), dataDirectory: String? = nil, configure: (inout AppConfiguration) -> Void = { _ in }) async throws {
+        let directory = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("hailong-test-\(UUID().uuidString)").path
         var config = AppConfiguration(
             port: 0, dataDirectory: directory, baseURL: Self.baseURL, formsDirectory: Self.repoRoot.appendingPathComponent("Forms").path,
             publicDirectory: Self.repoRoot.appendingPathComponent("Public").path, logLevel: .warning)
