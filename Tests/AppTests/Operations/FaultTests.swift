@@ -90,53 +90,17 @@ struct FaultTests {
 
     @Test func killNineUnderLoadLosesNoAcknowledgedRating() async throws {
         let server = try await TestServer()
-        let port = try FreePort.find()
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("kill9-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let process = Process()
-        process.executableURL = CommandLineTests.executable
-        process.arguments = ["serve", "--data-dir", server.config.dataDirectory, "--port", "\(port)", "--forms", server.config.formsDirectory]
-        process.standardOutput = try FileHandle(forWritingTo: log)
-        process.standardError = process.standardOutput
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        try #require(
-            try await eventually(seconds: 30) {
-                (try? Subprocess.run("/usr/bin/curl", ["-s", "http://127.0.0.1:\(port)/healthz"]).text) == "ok"
-            }, "the server did not start")
-
-        // 16 clients issue a ticket and rate it, printing each token the server acknowledged
-        // (201); the server is killed while they run.
-        let base = "http://127.0.0.1:\(port)"
-        let client = """
-            tok=$(curl -s -m 5 -X POST -H 'Authorization: Bearer \(server.apiKey)' -H 'Content-Type: application/json' \
-              -d '{"counter":"q1"}' \(base)/api/v1/tickets | sed -n 's/.*"token":"\\([^"]*\\)".*/\\1/p')
-            [ -n "$tok" ] || exit 0
-            code=$(curl -s -m 5 -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
-              -d "{\\"token\\":\\"$tok\\",\\"answers\\":{\\"overall\\":3}}" \(base)/api/v1/responses)
-            [ "$code" = 201 ] && echo "$tok"
-            exit 0
-            """
-        let script = FileManager.default.temporaryDirectory.appendingPathComponent("kill9-client-\(UUID().uuidString).sh")
-        try Data(client.utf8).write(to: script)
-        let acknowledgedFile = FileManager.default.temporaryDirectory.appendingPathComponent("kill9-ack-\(UUID().uuidString).txt")
-        let load = Process()
-        load.executableURL = URL(fileURLWithPath: "/bin/sh")
-        load.arguments = ["-c", "seq 1 400 | xargs -P 16 -n 1 sh '\(script.path)' > '\(acknowledgedFile.path)'"]
-        try load.run()
+        let process = try await ServerProcess(dataDirectory: server.config.dataDirectory, formsDirectory: server.config.formsDirectory)
+        let load = try RatingLoad(server: process, apiKey: server.apiKey, ratings: 400)
         // Kill once a few dozen ratings are acknowledged, mid-load.
-        _ = try await eventually(seconds: 20) {
-            String(decoding: (try? Data(contentsOf: acknowledgedFile)) ?? Data(), as: UTF8.self).split(separator: "\n").count >= 50
-        }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        load.waitUntilExit()
+        _ = try await eventually(seconds: 20) { load.acknowledged.count >= 50 }
+        process.kill9()
+        load.wait()
 
-        let acknowledged = String(decoding: try Data(contentsOf: acknowledgedFile), as: UTF8.self).split(separator: "\n").map(String.init)
-        #expect(acknowledged.count > 20, "the load ran: \(acknowledged.count) acknowledged before the kill")
+        let acknowledged = load.acknowledged.map(\.token)
+        #expect(acknowledged.count >= 50, "the load ran: \(acknowledged.count) acknowledged before the kill")
         let reopened = try AppDatabase(path: server.config.dataDirectory + "/hailong.sqlite")
-        let recorded = try await reopened.usedTicketTokens(acknowledged)
-        let lost = Set(acknowledged).subtracting(recorded)
+        let lost = Set(acknowledged).subtracting(try await reopened.usedTicketTokens(acknowledged))
         #expect(lost.isEmpty, "\(lost.count) acknowledged ratings lost")
     }
 }
