@@ -183,7 +183,7 @@ struct PrivacyCommand: AsyncParsableCommand {
         @Flag(help: "Chỉ đếm, không xóa / count only, change nothing") var dryRun = false
 
         func run() async throws {
-            let months = try PrivacyCommand.months(months) ?? AppConfiguration().privacyRetentionMonths
+            let months = try PrivacyCommand.months(self.months) ?? AppConfiguration().privacyRetentionMonths
             let report = try await Maintenance.purgePrivacy(dataDirectory: dataDir, months: months, dryRun: dryRun)
             let verb = dryRun ? "sẽ ẩn danh (would anonymise)" : "đã ẩn danh (anonymised)"
             print("\(verb): \(report.items) phản ánh / items (>\(months) tháng / months after closing)")

@@ -49,7 +49,7 @@ extension AppDatabase {
     private static func newReference() -> String {
         var generator = SystemRandomNumberGenerator()
         let symbols = TokenGenerator.randomSymbols(8, from: TrackingCode.alphabet, using: &generator)
-        return "YC-" + symbols.prefix(4) + "-" + symbols.suffix(4)
+        return "YC-\(symbols.prefix(4))-\(symbols.suffix(4))"
     }
 
     /// A unit's requests: open ones first by due date, then the completed, newest first.

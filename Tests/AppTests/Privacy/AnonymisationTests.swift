@@ -25,8 +25,8 @@ struct AnonymisationTests {
         ])
     }
 
-    private static func events(_ server: TestServer, _ code: String) async throws -> [Row] {
-        try await server.database.pool.read { db in
+    private static func events(_ server: TestServer, _ code: String) throws -> [Row] {
+        try server.database.pool.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT e.* FROM feedbackEvents e JOIN feedbackItems i ON i.id = e.itemId WHERE i.code = ? ORDER BY e.seq", arguments: [code])
         }
@@ -60,7 +60,7 @@ struct AnonymisationTests {
             #expect(item.text.contains("0987 654 321") && item.text.contains("7 Hai Bà Trưng, Tam Phước") && item.text.contains(PrivacyFixture.name))
             #expect(!item.text.contains(PrivacyFixture.phone))
             #expect(item.text.contains("Sửa thông tin liên hệ"), "the history says the contact changed")
-            let events = try await Self.events(server, code)
+            let events = try Self.events(server, code)
             #expect(events.last?["action"] == "contact-changed")
             for event in events {
                 let text = "\(event["note"] as String? ?? "") \(event["data"] as String)"
@@ -98,18 +98,20 @@ struct AnonymisationTests {
             #expect(try await client.privacyAction(reference, "complete", cookie: director, csrf: csrf).status == .seeOther)
 
             #expect(try await server.count("SELECT COUNT(*) FROM feedbackContacts") == 0)
-            let item = try #require(try await server.database.feedbackItem(code: try #require(TrackingCode(normalizing: code))))
+            let trackingCode = try #require(TrackingCode(normalizing: code))
+            let item = try #require(try await server.database.feedbackItem(code: trackingCode))
             #expect(item.anonymisedReason == .deletion)
             #expect(abs(try #require(item.anonymisedAt).timeIntervalSince(server.clock.now)) < 0.01)
             #expect(item.description == "Bị yêu cầu nộp thêm giấy tờ" && item.isAnonymous == false, "the record and its clock stay")
-            let attachment = try #require(try await server.database.pool.read { db in try Row.fetchOne(db, sql: "SELECT bytes, size, sha256 FROM feedbackAttachments") })
+            let row = try await server.database.pool.read { db in try Row.fetchOne(db, sql: "SELECT bytes, size, sha256 FROM feedbackAttachments") }
+            let attachment = try #require(row)
             let bytes = Array(attachment["bytes"] as Data)
             for secret in ["Binh", "Scanner", "XMP Binh", "42696E68"] { #expect(!bytes.containsText(secret), "\(secret) left in the PDF") }
             #expect(bytes.count == Self.pdfWithAuthor().count && attachment["size"] == bytes.count, "rewritten in place, offsets kept")
             #expect(attachment["sha256"] == Hex.encode(SHA256.hash(data: Data(bytes))))
             #expect(throws: Never.self) { try AttachmentInspector().inspect(bytes) }
 
-            let events = try await Self.events(server, code)
+            let events = try Self.events(server, code)
             #expect(events.last?["action"] == "contact-erased")
             #expect(try await Maintenance.verify(dataDirectory: server.config.dataDirectory) == [], "the history still verifies")
             let staffPage = try await client.get(SiteURL.feedbackItem(.value(code)).path, cookie: director)
@@ -155,7 +157,8 @@ struct AnonymisationTests {
             // Years later the open item still keeps its contact data; `recent` has lost it.
             let later = try await job.purge(now: try LocalInstant.at("2031-01-01"))
             #expect(later.items == 1 && later.contacts == 1)
-            let openItem = try #require(try await server.database.feedbackItem(code: try #require(TrackingCode(normalizing: open))))
+            let openCode = try #require(TrackingCode(normalizing: open))
+            let openItem = try #require(try await server.database.feedbackItem(code: openCode))
             #expect(openItem.hasContact && openItem.anonymisedAt == nil)
             #expect(try await Maintenance.verify(dataDirectory: server.config.dataDirectory) == [])
             for code in [old, open, recent] { #expect(try await client.get(SiteURL.track(.value(code)).path).status == .ok) }
@@ -169,8 +172,8 @@ struct AnonymisationTests {
         // Anonymous items (a phone and an e-mail, no name) have no clock, so they can be filed
         // and closed in 2024, far enough back whenever this test runs.
         let server = try await TestServer(now: try LocalInstant.at("2024-01-10"))
-        let contact: [String: Any] = ["phone": PrivacyFixture.phone, "email": PrivacyFixture.email]
         try await server.test { client in
+            let contact: [String: Any] = ["phone": PrivacyFixture.phone, "email": PrivacyFixture.email]
             let closed = try await client.fileWithContact(contact)
             _ = try await client.fileWithContact(contact)
             #expect(try await client.act(closed, ["action": "resolve", "result": "Đã tiếp thu"], key: server.apiKey).status == .ok)
@@ -214,6 +217,9 @@ struct AnonymisationTests {
                 _ = try await client.privacyAction(reference, "complete", cookie: director, csrf: csrf)
             }
             _ = try await client.get(SiteURL.feedbackItem(.value(code)).path, cookie: director)
+            // Refusals are logged (at debug): a receipt under another reference, a forged post.
+            _ = try await client.get(SiteURL.trackPrivacyReceipt(.value(code), .value("YC-2222-2222")).path)
+            _ = try await client.post(SiteURL.privacyRequest(.value(access)).path, cookie: director, form: "_csrf=forged&action=complete")
         }
         let all = lines.all.joined(separator: "\n").lowercased()
         #expect(!lines.all.isEmpty, "the capture saw the requests")

@@ -152,9 +152,7 @@ struct FeedbackController: Sendable {
     private func trackedItem(_ request: Request, context: AppRequestContext) async throws -> (FeedbackItem, [FeedbackEvent]) {
         guard limiter.admit(address: context.clientAddress(request), now: clock.now) else {
             metrics.refused(reason: "track_limit")
-            throw AppError(
-                .tooManyRequests, "too_many_lookups", vi: "Tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút.",
-                en: "Too many look-ups. Please try again in a few minutes.")
+            throw TrackLimiter.refusal
         }
         guard let raw = context.parameters.get("code"), let code = TrackingCode(normalizing: raw),
             let found = try await database.feedbackItemWithHistory(code: code)

@@ -99,9 +99,7 @@ struct PrivacyRequestController: Sendable {
     private func admit(_ request: Request, context: AppRequestContext) throws {
         guard limiter.admit(address: context.clientAddress(request), now: clock.now) else {
             metrics.refused(reason: "track_limit")
-            throw AppError(
-                .tooManyRequests, "too_many_lookups", vi: "Tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút.",
-                en: "Too many look-ups. Please try again in a few minutes.")
+            throw TrackLimiter.refusal
         }
     }
 

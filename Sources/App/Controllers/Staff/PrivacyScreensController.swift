@@ -33,7 +33,7 @@ struct PrivacyScreensController: Sendable {
         let session = try context.signedIn()
         let reference = try reference(context)
         let notice: LocalizedText? =
-            switch request.uri.queryParameters.get("done") {
+            switch request.uri.queryParameters.get("done") ?? "" {
             case "acknowledge": LocalizedText(vi: "Đã xác nhận yêu cầu.", en: "Request acknowledged.")
             case "complete": LocalizedText(vi: "Đã hoàn thành yêu cầu.", en: "Request completed.")
             default: nil
@@ -48,7 +48,7 @@ struct PrivacyScreensController: Sendable {
         let reference = try reference(context)
         let found = try await privacy.readable(reference, by: session)
         do {
-            switch fields["action"] {
+            switch fields["action"] ?? "" {
             case "acknowledge": try await privacy.acknowledge(found.request, by: session)
             case "complete": try await privacy.complete(found.request, item: found.item, by: session)
             default:

@@ -142,15 +142,7 @@ struct FeedbackItemPage: Page {
         attachments = words("Tệp đính kèm: \(item.attachmentCount)", "Attachments: \(item.attachmentCount)")
 
         contactHeading = words("Người phản ánh", "Filed by")
-        var contactLines: [Fact] = []
-        if let contact {
-            let fields: [(String, String, String?)] = [
-                ("Họ tên", "Name", contact.name), ("Địa chỉ", "Address", contact.address), ("Điện thoại", "Phone", contact.phone),
-                ("Thư điện tử", "E-mail", contact.email),
-            ]
-            contactLines = fields.compactMap { vi, en, value in value.map { Fact(label: words(vi, en), value: $0) } }
-        }
-        self.contactLines = contactLines
+        contactLines = contact?.labelledLines(words).map { Fact(label: $0.label, value: $0.value) } ?? []
         if item.isAnonymous {
             contactNote = words(
                 "Ẩn danh: không đủ họ tên, địa chỉ và số điện thoại, nên phản ánh được xử lý như góp ý ẩn danh, không tính thời hạn theo luật.",

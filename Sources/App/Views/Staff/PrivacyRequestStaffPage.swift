@@ -36,7 +36,7 @@ struct PrivacyRequestStaffPage: Page {
         self.notice = notice?.text(in: language)
         self.error = error?.text(in: language)
         let marker = standing.overdue ? words(" - quá hạn", " - overdue") : standing.dueSoon ? words(" - sắp đến hạn", " - due soon") : ""
-        var facts = [
+        var facts: [(label: String, value: String)] = [
             (words("Phản ánh", "Feedback"), item.code.description),
             (words("Yêu cầu", "Request"), request.kind.name.text(in: language)),
             (words("Ngày nhận", "Received"), LocalTime.display(request.receivedAt)),
@@ -49,16 +49,8 @@ struct PrivacyRequestStaffPage: Page {
             facts.append((words("Phản ánh đã ẩn danh", "Item anonymised"), LocalTime.display(at) + (item.anonymisedReason.map { " - " + $0.name.text(in: language) } ?? "")))
         }
         self.facts = facts
-        func lines(_ contact: FeedbackContact?) -> [(label: String, value: String)]? {
-            guard let contact else { return nil }
-            let fields: [(String, String, String?)] = [
-                ("Họ tên", "Name", contact.name), ("Địa chỉ", "Address", contact.address), ("Điện thoại", "Phone", contact.phone),
-                ("Thư điện tử", "E-mail", contact.email),
-            ]
-            return fields.compactMap { vi, en, value in value.map { (words(vi, en), $0) } }
-        }
-        self.held = lines(held)
-        self.corrected = lines(corrected)
+        self.held = held?.labelledLines(words)
+        self.corrected = corrected?.labelledLines(words)
         contactNote =
             held != nil || corrected != nil
             ? words(
@@ -66,7 +58,7 @@ struct PrivacyRequestStaffPage: Page {
             : nil
         action = SiteURL.privacyRequest(.value(reference)).path(language: language)
         csrf = session.csrfToken
-        var forms: [(String, String, String)] = []
+        var forms: [(value: String, title: String, explanation: String)] = []
         if request.isOpen, request.acknowledgedAt == nil {
             forms.append(("acknowledge", words("Xác nhận đã nhận yêu cầu", "Acknowledge the request"), words("Báo người yêu cầu là Trung tâm đã nhận.", "The person sees it is acknowledged.")))
         }
