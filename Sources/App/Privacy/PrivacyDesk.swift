@@ -109,7 +109,9 @@ struct PrivacyDesk: Sendable {
         _ = try await database.acknowledgePrivacyRequest(id: request.id, actor: session.user, now: clock.now)
     }
 
-    /// Completes the request: a correction's new values replace the fields they give.
+    /// Completes the request: a correction's new values replace the fields they give. The
+    /// item's clock stays as decided at filing (anonymous or not): a correction changes how to
+    /// reach the person, not when the item was due.
     func complete(_ request: PrivacyRequest, item: FeedbackItem, by session: StaffSession) async throws {
         var corrected: Data?
         if request.kind == .correction, let sealedHeld = try await database.feedbackContact(itemId: item.id),
