@@ -36,6 +36,8 @@ public func buildApplication(
 struct AppParts {
     let database: AppDatabase
     let router: Router<AppRequestContext>
+    /// The daily retention run of contact data, for the server's scheduler (`run(now:)`).
+    let privacyRetention: PrivacyRetentionJob
 
     static func make(_ config: AppConfiguration, clock: any WallClock, logger: Logger) async throws -> AppParts {
         let database = try AppDatabase.open(dataDirectory: config.dataDirectory)
@@ -51,7 +53,11 @@ struct AppParts {
         let scope = UnitScope(database: database)
 
         let vault = try ContactVault(dataDirectory: config.dataDirectory)
-        let intake = FeedbackIntakeService(database: database, vault: vault, limits: config.feedbackLimits, metrics: metrics, clock: clock)
+        var intake = FeedbackIntakeService(database: database, vault: vault, limits: config.feedbackLimits, metrics: metrics, clock: clock)
+        intake.retentionMonths = config.privacyRetentionMonths
+        let privacy = PrivacyDesk(database: database, vault: vault, clock: clock)
+        // One ceiling per address for every look-up by tracking code: status and privacy requests.
+        let trackLimiter = TrackLimiter()
         let desk = FeedbackDesk(database: database, vault: vault, limits: config.feedbackLimits, clock: clock)
 
         let router = Router(context: AppRequestContext.self)
@@ -91,10 +97,15 @@ struct AppParts {
             database: database, intake: intake, desk: desk, urls: urls, bodyLimit: config.maxBodySize, sessionIdle: config.sessionIdle, clock: clock
         ).addRoutes(to: router)
         FeedbackController(
-            database: database, pages: pages, intake: intake, desk: desk, urls: urls, limiter: TrackLimiter(), metrics: metrics, clock: clock
+            database: database, pages: pages, intake: intake, desk: desk, urls: urls, limiter: trackLimiter, metrics: metrics, clock: clock
         ).addRoutes(to: router)
+        PrivacyRequestController(
+            privacy: privacy, pages: pages, limiter: trackLimiter, metrics: metrics, retentionMonths: config.privacyRetentionMonths, clock: clock
+        ).addRoutes(to: router)
+        PrivacyScreensController(privacy: privacy, pages: pages, scope: scope).addRoutes(to: staff)
         FeedbackScreensController(database: database, pages: pages, intake: intake, desk: desk, scope: scope, clock: clock).addRoutes(to: staff)
-        return AppParts(database: database, router: router)
+        return AppParts(
+            database: database, router: router, privacyRetention: PrivacyRetentionJob(database: database, months: config.privacyRetentionMonths))
     }
 }
 

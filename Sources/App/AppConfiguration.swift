@@ -53,6 +53,11 @@ public struct AppConfiguration: Sendable {
     public enum LogFormat: String, Sendable, CaseIterable {
         case text, json
     }
+    /// Months after an item is closed that its contact data (and its attachments' personal
+    /// metadata) is kept; then it is erased and the item kept, anonymised (domain.md §5:
+    /// default 24) (HAILONG_PRIVACY_RETENTION_MONTHS). Shown to people where contact data is
+    /// collected, applied daily in the server and by `hailong privacy purge`.
+    public var privacyRetentionMonths = PrivacyRetention.defaultMonths
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./data", baseURL: String? = nil,

@@ -34,6 +34,10 @@ enum SiteURL: Sendable {
     case trackReopen(Param<String>)
     /// The look-up form for a tracking code.
     case trackLookup
+    /// The person's request about their contact data (access, correction, deletion, withdrawal).
+    case trackPrivacy(Param<String>)
+    /// That request's receipt: tracking code, then the request's reference.
+    case trackPrivacyReceipt(Param<String>, Param<String>)
 
     // Staff
     case login
@@ -65,6 +69,9 @@ enum SiteURL: Sendable {
     case feedbackItem(Param<String>)
     case feedbackAction(Param<String>)
     case feedbackContact(Param<String>)
+    /// Requests about personal data: a unit's queue, and one request with its actions.
+    case privacyQueue
+    case privacyRequest(Param<String>)
 
     case counterDisplay
     case counterNext
@@ -109,6 +116,8 @@ enum SiteURL: Sendable {
         case .track(let code): "/track/" + Self.segment(code, "code")
         case .trackReopen(let code): "/track/\(Self.segment(code, "code"))/reopen"
         case .trackLookup: "/track"
+        case .trackPrivacy(let code): "/track/\(Self.segment(code, "code"))/privacy"
+        case .trackPrivacyReceipt(let code, let reference): "/track/\(Self.segment(code, "code"))/privacy/\(Self.segment(reference, "reference"))"
         case .login: "/login"
         case .logout: "/logout"
         case .admin: "/admin"
@@ -136,6 +145,8 @@ enum SiteURL: Sendable {
         case .feedbackItem(let code): "/admin/feedback/" + Self.segment(code, "code")
         case .feedbackAction(let code): "/admin/feedback/\(Self.segment(code, "code"))/action"
         case .feedbackContact(let code): "/admin/feedback/\(Self.segment(code, "code"))/contact"
+        case .privacyQueue: "/admin/privacy"
+        case .privacyRequest(let reference): "/admin/privacy/" + Self.segment(reference, "reference")
         case .counterDisplay: "/counter"
         case .counterNext: "/counter/next"
         case .counterTake: "/counter/take"

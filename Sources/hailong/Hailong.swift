@@ -11,7 +11,7 @@ struct Hailong: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hailong",
         abstract: "HaiLong - đo mức độ hài lòng và xử lý phản ánh tại Bộ phận Một cửa (citizen satisfaction and feedback).",
-        subcommands: [Serve.self, UserCommand.self, APIKeyCommand.self, Backup.self, Restore.self, Verify.self])
+        subcommands: [Serve.self, UserCommand.self, APIKeyCommand.self, Backup.self, Restore.self, Verify.self, PrivacyCommand.self])
 }
 
 /// Reads HAILONG_<NAME>, the environment twin of each `serve` option.
@@ -48,6 +48,8 @@ struct Serve: AsyncParsableCommand {
     var feedbackLimits: String?
     @Option(help: "Dạng nhật ký: text hoặc json (mỗi dòng một đối tượng JSON, có mã yêu cầu) / log format: text or json [HAILONG_LOG_FORMAT, default text]")
     var logFormat: String?
+    @Option(help: "Số tháng giữ thông tin liên hệ sau khi phản ánh kết thúc / months contact data is kept after an item closes [HAILONG_PRIVACY_RETENTION_MONTHS, default 24]")
+    var privacyRetentionMonths: Int?
     @Flag(help: "Tạo dữ liệu mẫu khi cơ sở dữ liệu trống / create demo structure on an empty database [HAILONG_DEMO]")
     var demo = false
 
@@ -77,6 +79,7 @@ struct Serve: AsyncParsableCommand {
         if let file = feedbackLimits ?? environment("FEEDBACK_LIMITS") {
             config.feedbackLimits = try AppConfiguration.feedbackLimits(file: file)
         }
+        config.privacyRetentionMonths = try PrivacyCommand.months(privacyRetentionMonths) ?? config.privacyRetentionMonths
         config.demo = demo || ["1", "true", "yes"].contains(environment("DEMO")?.lowercased() ?? "")
         if let format = logFormat ?? environment("LOG_FORMAT") {
             guard let parsed = AppConfiguration.LogFormat(rawValue: format) else {
@@ -187,5 +190,37 @@ struct Verify: AsyncParsableCommand {
             throw ExitCode(1)
         }
         print("ok: cơ sở dữ liệu toàn vẹn (database is sound)")
+    }
+}
+
+struct PrivacyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "privacy", abstract: "Dữ liệu cá nhân (personal data).", subcommands: [Purge.self])
+
+    /// The retention period from the flag, else HAILONG_PRIVACY_RETENTION_MONTHS; nil for neither.
+    static func months(_ flag: Int?) throws -> Int? {
+        guard let months = try flag ?? environment("PRIVACY_RETENTION_MONTHS").map({ try Serve.number($0, "HAILONG_PRIVACY_RETENTION_MONTHS") })
+        else { return nil }
+        guard months > 0 else { throw ValidationError("số tháng lưu trữ phải lớn hơn 0 (retention months must be positive): \(months)") }
+        return months
+    }
+
+    struct Purge: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Xóa thông tin liên hệ của phản ánh đã kết thúc quá thời hạn lưu trữ, giữ hồ sơ (apply the retention period now; prints counts only).")
+
+        @Option(help: "Thư mục dữ liệu / data directory") var dataDir: String
+        @Option(help: "Số tháng lưu trữ sau khi kết thúc / months kept after closing [HAILONG_PRIVACY_RETENTION_MONTHS, default 24]") var months: Int?
+        @Flag(help: "Chỉ đếm, không xóa / count only, change nothing") var dryRun = false
+
+        func run() async throws {
+            let months = try PrivacyCommand.months(self.months) ?? AppConfiguration().privacyRetentionMonths
+            let report = try await Maintenance.purgePrivacy(dataDirectory: dataDir, months: months, dryRun: dryRun)
+            let verb = dryRun ? "sẽ ẩn danh (would anonymise)" : "đã ẩn danh (anonymised)"
+            print("\(verb): \(report.items) phản ánh / items (>\(months) tháng / months after closing)")
+            print("  thông tin liên hệ / contacts: \(report.contacts)")
+            print("  tệp đính kèm đã xóa siêu dữ liệu / attachments cleaned: \(report.attachments)")
+            print("  yêu cầu sửa còn chờ đã bỏ / pending corrections dropped: \(report.corrections)")
+        }
     }
 }

@@ -9,6 +9,11 @@ final class TrackLimiter: Sendable {
     let window: TimeInterval
     private let lookups = Mutex<[String: [Date]]>([:])
 
+    /// What an address over its ceiling is told, on every page that counts against it.
+    static let refusal = AppError(
+        .tooManyRequests, "too_many_lookups", vi: "Tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút.",
+        en: "Too many look-ups. Please try again in a few minutes.")
+
     init(perAddress: Int = 60, window: TimeInterval = 10 * 60) {
         self.perAddress = perAddress
         self.window = window

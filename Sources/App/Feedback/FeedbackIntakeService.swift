@@ -10,6 +10,8 @@ struct FeedbackIntakeService: Sendable {
     let limits: FeedbackLimits
     let metrics: AppMetrics
     let clock: any WallClock
+    /// Months contact data is kept after closing: the forms' notice says it where it is collected.
+    var retentionMonths = PrivacyRetention.defaultMonths
 
     /// Where the item comes from; decides the channel, the unit check and `receivedAt`.
     enum Source: Sendable {

@@ -84,6 +84,22 @@ public enum Maintenance {
     }
 }
 
+extension Maintenance {
+    /// `hailong privacy purge`: applies the retention period now (or, with `dryRun`, counts
+    /// what it would erase). Returns counts only.
+    public static func purgePrivacy(dataDirectory: String, months: Int, dryRun: Bool, clock: any WallClock = SystemClock()) async throws
+        -> RetentionReport
+    {
+        guard months > 0 else { throw MaintenanceError("số tháng lưu trữ phải lớn hơn 0 (months must be positive): \(months)") }
+        let path = (dataDirectory as NSString).appendingPathComponent("hailong.sqlite")
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw MaintenanceError("không có cơ sở dữ liệu tại \(path) (no database)")
+        }
+        let database = try AppDatabase(path: path)
+        return try await PrivacyRetentionJob(database: database, months: months).purge(now: clock.now, dryRun: dryRun)
+    }
+}
+
 public struct MaintenanceError: Error, CustomStringConvertible {
     public var description: String
     init(_ description: String) { self.description = description }

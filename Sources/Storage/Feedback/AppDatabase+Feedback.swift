@@ -286,7 +286,7 @@ extension AppDatabase {
     }
 
     @discardableResult
-    private static func appendEvent(
+    static func appendEvent(
         _ db: Database, itemId: Int64, code: String, seq: Int, at: String, actor: String, action: String, from: FeedbackState?,
         to: FeedbackState, note: String?, data: FeedbackEventData, dueOn: LocalDate?, prevHash: String
     ) throws -> FeedbackEvent {

@@ -178,7 +178,8 @@ extension AppDatabase {
             onTime: row["onTime"], result: row["result"], assignee: row["assignee"], task: row["task"], internalDueOn: day("internalDueOn"),
             assignedBy: row["assignedBy"], verification: (row["verification"] as String?).flatMap(VerificationOutcome.init(rawValue:)),
             verifiedOn: day("verifiedOn"), lastSeq: row["lastSeq"], rulesVersion: row["rulesVersion"], hasContact: row["hasContact"],
-            attachmentCount: row["attachmentCount"])
+            attachmentCount: row["attachmentCount"], anonymisedAt: (row["anonymisedAt"] as String?).map(date),
+            anonymisedReason: (row["anonymisedReason"] as String?).flatMap(AnonymisationReason.init(rawValue:)))
     }
 
     static func feedbackEvents(_ db: Database, itemId: Int64) throws -> [FeedbackEvent] {

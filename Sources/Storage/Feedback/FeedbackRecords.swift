@@ -106,6 +106,9 @@ public struct FeedbackItem: Sendable, Equatable {
     public var rulesVersion: String
     public var hasContact: Bool
     public var attachmentCount: Int
+    /// When the contact data was erased (and attachments' metadata), and why; nil while kept.
+    public var anonymisedAt: Date? = nil
+    public var anonymisedReason: AnonymisationReason? = nil
 
     /// Open: not handled (or reopened since).
     public var isOpen: Bool { state.isOpen }

@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import Hummingbird
 import HummingbirdBcrypt
+import Storage
 import Testing
 
 @testable import App
@@ -53,6 +54,12 @@ struct AccessibilityTests {
             try await browser.type("#description", "Hồ sơ bị trả lại mà không rõ lý do")
             try await browser.click("button.send")
             try await audit.current("receipt (/track, new)", expect: "class=\"code\"")
+            let filedCode = String(try await browser.url.split(separator: "/").last?.prefix { $0 != "?" } ?? "")
+            try await audit.page("personal data request form", SiteURL.trackPrivacy(.value(filedCode)).path, expect: "name=\"proof\"")
+            try await browser.click("input[value='deletion']")
+            try await browser.type("#proof", "0900 000 000")
+            try await browser.click("button.send")
+            try await audit.current("personal data request refused (422)", expect: "role=\"alert\"")
             try await audit.page("feedback form (vi)", SiteURL.feedback.path(["unit": "tam-phuoc"]), expect: "name=\"kind\"")
             try await audit.page("feedback form (en)", SiteURL.feedback.path(language: .en, ["unit": "tam-phuoc"]), expect: "name=\"kind\"")
             try await audit.page("feedback form (no unit)", SiteURL.feedback.path, expect: "name=\"unit\"")
@@ -130,6 +137,14 @@ struct AccessibilityTests {
             try await audit.current("user-lock confirmation", expect: "name=\"confirm\"")
             try await audit.page("/counter chooser (director)", SiteURL.counterDisplay.path, expect: "<table")
             try await audit.page("/counter display", SiteURL.counterDisplay.path(["counter": String(counter)]), expect: "/qr/")
+            // Personal data requests: the queue, one request with the contact data it opens,
+            // and the person's receipt.
+            let privacy = try await Self.privacyRequest(server)
+            try await audit.page("/admin/privacy", SiteURL.privacyQueue.path, expect: privacy.reference)
+            try await audit.page("personal data request (staff)", SiteURL.privacyRequest(.value(privacy.reference)).path, expect: "name=\"action\"")
+            try await audit.page(
+                "personal data request receipt", SiteURL.trackPrivacyReceipt(.value(privacy.itemCode.description), .value(privacy.reference)).path,
+                expect: "class=\"code\"")
             try await browser.deleteCookies()
 
             // Officer: their home, their figures, the chooser that takes a counter.
@@ -232,6 +247,19 @@ struct AccessibilityTests {
         let signedIn = try await eventually { try await browser.url == base + SiteURL.admin.path }
         let url = try await browser.url
         try #require(signedIn, "\(username) did not sign in: \(url)")
+    }
+
+    /// An item with contact data and an access request about it, recorded directly.
+    static func privacyRequest(_ server: TestServer) async throws -> PrivacyRequest {
+        let vault = try ContactVault(dataDirectory: server.config.dataDirectory)
+        let unitId = try #require(server.demo.units.first { $0.code == "tam-phuoc" }?.id)
+        let item = try await server.database.receiveFeedback(
+            FeedbackIntake(
+                unitId: unitId, kind: .phanAnh, category: .thuTuc, channel: .web, description: "Hồ sơ bị trả lại", isAnonymous: false,
+                sealedContact: try vault.seal(FeedbackContact(name: "Trần Thị Bình", address: "45 Nguyễn Huệ", phone: "0912 345 678")),
+                consentPurpose: FeedbackIntakeService.purpose, receivedAt: server.clock.now, actor: "citizen"),
+            limits: .standard)
+        return try await server.database.recordPrivacyRequest(itemId: item.id, kind: .access, sealedCorrection: nil, now: server.clock.now)
     }
 
     /// A single-use ticket from the tickets API, over the socket with curl.

@@ -53,7 +53,8 @@ struct FeedbackController: Sendable {
         let units = unit == nil ? try await database.units() : []
         let counters = try await unit?.id.asyncMap { try await database.counters(unitId: $0) } ?? []
         let page = FeedbackFormPage(
-            language: language, units: units, unit: unit, counters: counters, origin: origin, originToken: originToken, input: input, error: error)
+            language: language, units: units, unit: unit, counters: counters, origin: origin, originToken: originToken, input: input, error: error,
+            retentionMonths: intake.retentionMonths)
         return pages.render(page, status: status)
     }
 
@@ -151,9 +152,7 @@ struct FeedbackController: Sendable {
     private func trackedItem(_ request: Request, context: AppRequestContext) async throws -> (FeedbackItem, [FeedbackEvent]) {
         guard limiter.admit(address: context.clientAddress(request), now: clock.now) else {
             metrics.refused(reason: "track_limit")
-            throw AppError(
-                .tooManyRequests, "too_many_lookups", vi: "Tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút.",
-                en: "Too many look-ups. Please try again in a few minutes.")
+            throw TrackLimiter.refusal
         }
         guard let raw = context.parameters.get("code"), let code = TrackingCode(normalizing: raw),
             let found = try await database.feedbackItemWithHistory(code: code)
@@ -163,7 +162,9 @@ struct FeedbackController: Sendable {
                 .notFound, "unknown_feedback", vi: "Không tìm thấy phản ánh với mã này.", en: "No feedback with this code.",
                 advice: LocalizedText(vi: "Vui lòng kiểm tra lại mã tra cứu.", en: "Please check the tracking code."))
         }
-        return found
+        // The public record shows handling steps only: an event about contact data would tell
+        // whoever holds the code that the person gave some.
+        return (found.item, found.events.filter { FeedbackContactEvent(rawValue: $0.action) == nil })
     }
 
     /// The last day the citizen may reopen an answered item, or nil when they may not.

@@ -230,7 +230,7 @@ struct FeedbackScreensController: Sendable {
         let page = FeedbackNewPage(
             session: session, unit: unit, units: try await scope.units(session, for: .intakeFeedback), counters: try await database.counters(unitId: unitId),
             officers: try await database.officers(unitId: unitId), procedures: try await database.procedures(), today: clock.today, language: language,
-            input: input, notice: notice, error: error)
+            input: input, notice: notice, error: error, retentionMonths: intake.retentionMonths)
         return pages.render(page, status: status)
     }
 

@@ -19,12 +19,14 @@ struct FeedbackFormPage: Page {
     let input: [String: String]
     let consented: Bool
     let trackURL: String
+    let retentionMonths: Int
 
     init(
         language: Language, units: [Storage.Unit], unit: Storage.Unit?, counters: [Counter], origin: RatingOrigin?, originToken: (String, String)?,
-        input: [String: String] = [:], error: LocalizedText? = nil
+        input: [String: String] = [:], error: LocalizedText? = nil, retentionMonths: Int
     ) {
         self.language = language
+        self.retentionMonths = retentionMonths
         let words = Words(language: language)
         let query: KeyValuePairs<String, String?> = [
             "unit": origin == nil ? unit?.code : nil, "from": originToken?.0, "k": originToken?.1,
@@ -140,13 +142,10 @@ struct FeedbackFormPage: Page {
             autocomplete: "street-address", into: &html)
         Components.textField(name: "contact.phone", label: words("Số điện thoại", "Phone"), value: input["contact.phone"] ?? "", maxLength: 24, autocomplete: "tel", into: &html)
         Components.textField(name: "contact.email", label: words("Thư điện tử", "E-mail"), value: input["contact.email"] ?? "", maxLength: 254, autocomplete: "email", into: &html)
+        Copy.writeContactNotice(retentionMonths: retentionMonths, into: &html)
         html.open("label", .class("consent"))
         html.void("input", .type("checkbox"), .name("consent"), .fixed("value", "yes"), .flag("checked", consented))
-        html.element(
-            "span",
-            text: words(
-                "Tôi đồng ý để Trung tâm dùng thông tin liên hệ này chỉ để liên hệ, làm rõ và trả lời phản ánh này (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15). Thông tin được giữ đến 24 tháng sau khi phản ánh kết thúc; tôi có thể xem, sửa, xóa hoặc rút lại sự đồng ý bằng mã tra cứu.",
-                "I agree that the centre uses these contact details only to contact me about, clarify and answer this feedback (Personal Data Protection Law 91/2025/QH15). They are kept up to 24 months after the item closes; I may see, correct or delete them or withdraw consent with the tracking code."))
+        html.element("span", text: Copy.contactConsent.text(in: language))
         html.close("label")
         html.close("fieldset")
         html.element("button", .class("send"), text: words("Gửi phản ánh", "Send"))

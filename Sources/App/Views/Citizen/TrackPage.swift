@@ -26,6 +26,7 @@ struct TrackPage: Page {
     let steps: [Step]
     let reopenAction: String?
     let reopenUntil: String?
+    let privacyURL: String
     let notice: String?
     let error: String?
 
@@ -50,6 +51,7 @@ struct TrackPage: Page {
         steps = events.map { Step(at: LocalTime.display($0.at), state: $0.toState.name.text(in: language)) }
         reopenAction = reopenUntil == nil ? nil : SiteURL.trackReopen(.value(code)).path(language: language)
         self.reopenUntil = reopenUntil?.vietnamese
+        privacyURL = SiteURL.trackPrivacy(.value(code)).path(language: language)
         self.notice = notice?.text(in: language)
         self.error = error?.text(in: language)
     }
@@ -105,6 +107,15 @@ struct TrackPage: Page {
             html.element("button", .class("send"), text: words("Đề nghị xem xét lại", "Reopen"))
             html.close("form")
         }
+        // Offered on every item, with contact data or not, so the page tells nothing of it.
+        html.element("h2", text: words("Thông tin cá nhân của Ông/Bà", "Your personal data"))
+        html.element("p", body: {
+            $0.text(
+                words(
+                    "Xem, sửa, xóa thông tin liên hệ đã ghi hoặc rút lại sự đồng ý: ",
+                    "See, correct or delete the contact details you gave, or withdraw your consent: "))
+            $0.element("a", .href(privacyURL), text: words("gửi yêu cầu", "make a request"))
+        })
     }
 }
 

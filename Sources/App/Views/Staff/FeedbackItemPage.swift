@@ -117,6 +117,13 @@ struct FeedbackItemPage: Page {
                     label: words("Đã xử lý", "Handled"),
                     value: "\(Self.handlingName(handling, words)) - \(LocalTime.display(at))" + (onTime.map { " (\($0))" } ?? "")))
         }
+        if let anonymisedAt = item.anonymisedAt {
+            let why = item.anonymisedReason.map { " - " + $0.name.text(in: language) } ?? ""
+            facts.append(
+                Fact(
+                    label: words("Đã ẩn danh (xóa thông tin liên hệ)", "Anonymised (contact details erased)"),
+                    value: LocalTime.display(anonymisedAt) + why))
+        }
         if let result = item.result {
             facts.append(Fact(label: words("Kết quả trả lời (công khai trên trang tra cứu)", "Result (public on the tracking page)"), value: result))
         }
@@ -135,15 +142,7 @@ struct FeedbackItemPage: Page {
         attachments = words("Tệp đính kèm: \(item.attachmentCount)", "Attachments: \(item.attachmentCount)")
 
         contactHeading = words("Người phản ánh", "Filed by")
-        var contactLines: [Fact] = []
-        if let contact {
-            let fields: [(String, String, String?)] = [
-                ("Họ tên", "Name", contact.name), ("Địa chỉ", "Address", contact.address), ("Điện thoại", "Phone", contact.phone),
-                ("Thư điện tử", "E-mail", contact.email),
-            ]
-            contactLines = fields.compactMap { vi, en, value in value.map { Fact(label: words(vi, en), value: $0) } }
-        }
-        self.contactLines = contactLines
+        contactLines = contact?.labelledLines(words).map { Fact(label: $0.label, value: $0.value) } ?? []
         if item.isAnonymous {
             contactNote = words(
                 "Ẩn danh: không đủ họ tên, địa chỉ và số điện thoại, nên phản ánh được xử lý như góp ý ẩn danh, không tính thời hạn theo luật.",
@@ -180,9 +179,16 @@ struct FeedbackItemPage: Page {
             words("Ghi chú", "Note"), words("Mã kiểm tra", "Hash"),
         ]
         timeline = events.map { event in
-            let action = FeedbackAction(rawValue: event.action)?.name.text(in: language) ?? words("Tiếp nhận", "Received")
+            let contactEvent = FeedbackContactEvent(rawValue: event.action)
+            let action =
+                FeedbackAction(rawValue: event.action)?.name.text(in: language) ?? contactEvent?.name.text(in: language)
+                ?? words("Tiếp nhận", "Received")
             let change = (event.fromState.map { $0.name.text(in: language) + " → " } ?? "") + event.toState.name.text(in: language)
-            let details = Self.details(event.data, people: people, words: words, language: language)
+            // A contact event's only field is why it was erased; it never holds a value.
+            let details =
+                contactEvent == nil
+                ? Self.details(event.data, people: people, words: words, language: language)
+                : Self.erasureReason(event.data, language: language)
             let note = ([event.note].compactMap { $0 } + details).joined(separator: "; ")
             return Event(
                 seq: String(event.seq), at: LocalTime.display(event.at), actor: event.actor, action: action, change: change,
@@ -279,6 +285,13 @@ struct FeedbackItemPage: Page {
         var kind: FeedbackKind?
         var category: FeedbackCategory?
         var channel: FeedbackChannel?
+    }
+
+    private static func erasureReason(_ data: String, language: Language) -> [String] {
+        guard let details = try? JSONDecoder().decode(Details.self, from: Data(data.utf8)),
+            let reason = details.reason.flatMap(AnonymisationReason.init(rawValue:))
+        else { return [] }
+        return [reason.name.text(in: language)]
     }
 
     private static func details(_ data: String, people: FeedbackPeople, words: Words, language: Language) -> [String] {

@@ -30,12 +30,16 @@ struct FeedbackNewPage: Page {
     let officers: [(value: String, label: String)]
     let procedures: [(value: String, label: String)]
     let purpose: String
+    let noticeIntro: String
+    let retentionMonths: Int
     let submit: String
 
     init(
         session: StaffSession, unit: Storage.Unit, units: [Storage.Unit], counters: [Counter], officers: [Officer], procedures: [Procedure],
-        today: LocalDate, language: Language, input: [String: String] = [:], notice: LocalizedText? = nil, error: LocalizedText? = nil
+        today: LocalDate, language: Language, input: [String: String] = [:], notice: LocalizedText? = nil, error: LocalizedText? = nil,
+        retentionMonths: Int
     ) {
+        self.retentionMonths = retentionMonths
         let words = Words(language: language)
         self.words = words
         chrome = PageChrome(language: language, title: LocalizedText(vi: "Tiếp nhận phản ánh", en: "Key in feedback"), staff: session) {
@@ -63,6 +67,9 @@ struct FeedbackNewPage: Page {
         purpose = words(
             "Người phản ánh đồng ý cho Trung tâm dùng thông tin liên hệ này để liên hệ, làm rõ và trả lời phản ánh này (Luật 91/2025/QH15). Bắt buộc khi có ghi thông tin liên hệ.",
             "The person consents to the centre using these contact details to contact them about, clarify and answer this item (Law 91/2025/QH15). Required when any contact detail is given.")
+        noticeIntro = words(
+            "Trước khi ghi thông tin liên hệ, đọc (hoặc gửi kèm thư trả lời) cho người phản ánh thông báo sau và hỏi sự đồng ý của họ:",
+            "Before recording contact details, read (or send with the reply) this notice to the person and ask for their consent:")
         submit = words("Ghi nhận phản ánh", "Record the item")
     }
 
@@ -143,6 +150,8 @@ struct FeedbackNewPage: Page {
             form: form, name: "contact.phone", label: words("Điện thoại", "Phone"), value: input["contact.phone"], maxLength: 24, into: &html)
         FeedbackFields.text(
             form: form, name: "contact.email", label: words("Thư điện tử", "E-mail"), value: input["contact.email"], maxLength: 254, into: &html)
+        html.element("p", .class("note"), text: noticeIntro)
+        Copy.writeContactNotice(retentionMonths: retentionMonths, into: &html)
         html.open("label", .class("consent"))
         html.void("input", .type("checkbox"), .name("consent"), .fixed("value", "yes"), .flag("checked", input["consent"] != nil))
         html.element("span", text: purpose)
