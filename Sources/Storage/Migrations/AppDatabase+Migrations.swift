@@ -149,6 +149,7 @@ extension AppDatabase {
         }
         registerStaffMigration(&migrator)
         registerFeedbackMigration(&migrator)
+        registerWebhookMigration(&migrator)
         return migrator
     }
 }
