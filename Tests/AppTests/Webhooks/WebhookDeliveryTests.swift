@@ -111,6 +111,22 @@ struct WebhookDeliveryTests {
         }
     }
 
+    @Test func theRunningServerSendsADeliveryAsSoonAsItIsEnqueued() async throws {
+        let server = try await TestServer(now: try LocalInstant.at("2026-11-23"))
+        let receiver = WebhookReceiver(secret: Self.secret, clock: server.clock)
+        try await receiver.start()
+        defer { Task { await receiver.stop() } }
+        try await server.addWebhook(server.database, url: receiver.url, secret: Self.secret, events: [.feedbackReceived])
+        // The application as `hailong serve` builds it, with its services running.
+        try await server.test { client in
+            // Past the worker's first poll: what follows is sent on the wake-up, not the next poll (5 s).
+            try await Task.sleep(for: .seconds(1))
+            _ = try await client.fileFeedback(["kind": "gop-y", "category": "co-so", "description": "Thiếu ghế"], key: server.apiKey)
+            #expect(try await eventually(seconds: 3) { receiver.accepted.count == 1 })
+        }
+        #expect(receiver.accepted.first?.event == "feedback.received")
+    }
+
     @Test func theOutboxSurvivesARestart() async throws {
         let server = try await TestServer(now: try LocalInstant.at("2026-11-23"))
         let receiver = WebhookReceiver(secret: Self.secret, clock: server.clock)
