@@ -43,7 +43,7 @@ struct WebhookDeliverer: Service {
     func run() async throws {
         let (ticks, tick) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let wakeups = database.webhookSubscriptions.wakeups
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for await _ in wakeups { tick.yield() }
