@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdBcrypt
 import Logging
+import ServiceLifecycle
 import Storage
 
 /// The one wiring place: logger, clock, database, forms, pages, routes and middleware. The
@@ -28,6 +29,7 @@ public func buildApplication(
         // arriving (each received part restarts it): the port may face the internet directly.
         server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(config.idleTimeout * 1000)))),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "HaiLong"),
+        services: parts.services,
         logger: logger)
 }
 
@@ -36,8 +38,13 @@ public func buildApplication(
 struct AppParts {
     let database: AppDatabase
     let router: Router<AppRequestContext>
-    /// The daily retention run of contact data, for the server's scheduler (`run(now:)`).
-    let privacyRetention: PrivacyRetentionJob
+    /// Sends the webhook outbox; tests call its `deliverDue(now:)`.
+    let webhookDeliverer: WebhookDeliverer
+    /// Runs the periodic jobs; tests call its `tick(now:)`.
+    let scheduler: Scheduler
+
+    /// What runs beside the HTTP server.
+    var services: [any Service] { [webhookDeliverer, scheduler] }
 
     static func make(_ config: AppConfiguration, clock: any WallClock, logger: Logger) async throws -> AppParts {
         let database = try AppDatabase.open(dataDirectory: config.dataDirectory)
@@ -53,12 +60,20 @@ struct AppParts {
         let scope = UnitScope(database: database)
 
         let vault = try ContactVault(dataDirectory: config.dataDirectory)
-        var intake = FeedbackIntakeService(database: database, vault: vault, limits: config.feedbackLimits, metrics: metrics, clock: clock)
+        var intake = FeedbackIntakeService(
+            database: database, vault: vault, limits: config.feedbackLimits, metrics: metrics, links: urls.webhookLinks, clock: clock)
         intake.retentionMonths = config.privacyRetentionMonths
         let privacy = PrivacyDesk(database: database, vault: vault, clock: clock)
         // One ceiling per address for every look-up by tracking code: status and privacy requests.
         let trackLimiter = TrackLimiter()
-        let desk = FeedbackDesk(database: database, vault: vault, limits: config.feedbackLimits, clock: clock)
+        let desk = FeedbackDesk(database: database, vault: vault, limits: config.feedbackLimits, links: urls.webhookLinks, clock: clock)
+        let webhookDeliverer = WebhookDeliverer(database: database, vault: vault, clock: clock, logger: logger)
+        // The in-server schedule: early warnings by webhook, and the retention of contact data.
+        let scheduler = Scheduler(
+            jobs: [
+                FeedbackWarningJob(database: database, limits: config.feedbackLimits, links: urls.webhookLinks),
+                PrivacyRetentionJob(database: database, months: config.privacyRetentionMonths),
+            ], clock: clock, interval: .seconds(60), logger: logger)
 
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
@@ -73,7 +88,7 @@ struct AppParts {
         let secureCookies = config.publicBaseURL.hasPrefix("https://")
         let recorder = RatingRecorder(
             database: database, forms: forms, posterLimiter: PosterLimiter(limits: config.posterLimits), metrics: metrics,
-            detailsWindow: config.detailsWindow, clock: clock)
+            detailsWindow: config.detailsWindow, rules: rules, clock: clock)
         CitizenController(
             database: database, forms: forms, pages: pages, metrics: metrics, recorder: recorder, secureCookies: secureCookies, clock: clock
         ).addRoutes(to: router)
@@ -104,8 +119,8 @@ struct AppParts {
         ).addRoutes(to: router)
         PrivacyScreensController(privacy: privacy, pages: pages, scope: scope).addRoutes(to: staff)
         FeedbackScreensController(database: database, pages: pages, intake: intake, desk: desk, scope: scope, clock: clock).addRoutes(to: staff)
-        return AppParts(
-            database: database, router: router, privacyRetention: PrivacyRetentionJob(database: database, months: config.privacyRetentionMonths))
+        WebhooksController(database: database, pages: pages, scope: scope, vault: vault, clock: clock).addRoutes(to: staff)
+        return AppParts(database: database, router: router, webhookDeliverer: webhookDeliverer, scheduler: scheduler)
     }
 }
 

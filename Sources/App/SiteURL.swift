@@ -62,6 +62,11 @@ enum SiteURL: Sendable {
     case holidayRemove(Param<LocalDate>)
     case audit
     case auditCSV
+    case webhooks
+    case webhookDisable(Param<Int64>)
+    case webhookEnable(Param<Int64>)
+    case webhookDelete(Param<Int64>)
+    case webhookTest(Param<Int64>)
 
     // Counter officers
     case feedbackQueue
@@ -140,6 +145,11 @@ enum SiteURL: Sendable {
         case .holidayRemove(let date): "/admin/holidays/\(Self.segment(date, "date"))/remove"
         case .audit: "/admin/audit"
         case .auditCSV: "/admin/audit.csv"
+        case .webhooks: "/admin/webhooks"
+        case .webhookDisable(let id): "/admin/webhooks/\(Self.segment(id, "id"))/disable"
+        case .webhookEnable(let id): "/admin/webhooks/\(Self.segment(id, "id"))/enable"
+        case .webhookDelete(let id): "/admin/webhooks/\(Self.segment(id, "id"))/delete"
+        case .webhookTest(let id): "/admin/webhooks/\(Self.segment(id, "id"))/test"
         case .feedbackQueue: "/admin/feedback"
         case .feedbackNew: "/admin/feedback/new"
         case .feedbackItem(let code): "/admin/feedback/" + Self.segment(code, "code")

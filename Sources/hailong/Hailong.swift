@@ -11,7 +11,9 @@ struct Hailong: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hailong",
         abstract: "HaiLong - đo mức độ hài lòng và xử lý phản ánh tại Bộ phận Một cửa (citizen satisfaction and feedback).",
-        subcommands: [Serve.self, UserCommand.self, APIKeyCommand.self, Backup.self, Restore.self, Verify.self, PrivacyCommand.self])
+        subcommands: [
+            Serve.self, UserCommand.self, APIKeyCommand.self, WebhookCommand.self, Backup.self, Restore.self, Verify.self, PrivacyCommand.self,
+        ])
 }
 
 /// Reads HAILONG_<NAME>, the environment twin of each `serve` option.
@@ -139,6 +141,27 @@ struct APIKeyCommand: AsyncParsableCommand {
             let key = try await Maintenance.createAPIKey(dataDirectory: dataDir, name: name, unitCode: unit)
             print("Đã tạo khóa API '\(name)' cho đơn vị \(unit) (bắt đầu bằng \(key.prefix)). Hãy lưu lại: khóa không hiện lại lần nữa.")
             print(key.secret)
+        }
+    }
+}
+
+struct WebhookCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "webhook", abstract: "Quản lý webhook của đơn vị (a unit's webhooks).", subcommands: [Add.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Thêm webhook cho một đơn vị (add a webhook; events: feedback.received, feedback.due_soon, feedback.overdue, feedback.resolved, rating.low).")
+
+        @Option(help: "Thư mục dữ liệu / data directory") var dataDir: String
+        @Option(help: "Mã đơn vị / unit code") var unit: String
+        @Option(help: "Địa chỉ nhận / receiving URL (http or https)") var url: String
+        @Option(help: "Khóa ký HMAC-SHA256 / signing secret (16-200 characters)") var secret: String
+        @Option(help: "Sự kiện, cách nhau bằng dấu phẩy / events, comma-separated") var events: String
+
+        func run() async throws {
+            let id = try await Maintenance.addWebhook(dataDirectory: dataDir, unitCode: unit, url: url, secret: secret, events: events)
+            print("Đã thêm webhook #\(id) cho đơn vị \(unit) (webhook added).")
         }
     }
 }

@@ -47,6 +47,34 @@ struct CommandLineTests {
         #expect(unknown.output.contains("khong-co"))
     }
 
+    @Test func webhookAddRegistersASealedWebhookAndRefusesUnknownEventsAndUnits() async throws {
+        let server = try await TestServer()
+        let directory = server.config.dataDirectory
+        let secret = "cli-secret-0123456789"
+        let added = try run([
+            "webhook", "add", "--data-dir", directory, "--unit", "tam-phuoc", "--url", "https://hotline.example.vn/hook", "--secret", secret,
+            "--events", "feedback.received,rating.low",
+        ])
+        #expect(added.status == 0, "\(added.output)")
+        let webhook = try #require(try await server.database.webhooks(unitId: server.demo.units[0].id ?? 0).first)
+        #expect(webhook.url == "https://hotline.example.vn/hook" && webhook.events == [.feedbackReceived, .ratingLow] && webhook.isActive)
+        #expect(!String(decoding: webhook.secretSealed, as: UTF8.self).contains(secret), "the secret is sealed")
+
+        let unknownEvent = try run([
+            "webhook", "add", "--data-dir", directory, "--unit", "tam-phuoc", "--url", "https://x.vn/h", "--secret", secret, "--events", "feedback.lost",
+        ])
+        #expect(unknownEvent.status != 0 && unknownEvent.output.contains("feedback.lost"))
+        let unknownUnit = try run([
+            "webhook", "add", "--data-dir", directory, "--unit", "khong-co", "--url", "https://x.vn/h", "--secret", secret, "--events", "rating.low",
+        ])
+        #expect(unknownUnit.status != 0 && unknownUnit.output.contains("khong-co"))
+        let badURL = try run([
+            "webhook", "add", "--data-dir", directory, "--unit", "tam-phuoc", "--url", "ftp://x.vn", "--secret", secret, "--events", "rating.low",
+        ])
+        #expect(badURL.status != 0)
+        #expect(try await server.count("SELECT COUNT(*) FROM webhooks") == 1)
+    }
+
     @Test func backupMakesAConsistentCopyThatVerifies() async throws {
         let server = try await TestServer()
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("backup-\(UUID().uuidString)")

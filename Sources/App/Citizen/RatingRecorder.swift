@@ -11,6 +11,8 @@ struct RatingRecorder: Sendable {
     let posterLimiter: PosterLimiter
     let metrics: AppMetrics
     let detailsWindow: TimeInterval
+    /// Decides which overall answers are "not satisfied", for the `rating.low` webhook.
+    let rules: ScoringRules
     let clock: any WallClock
 
     /// Throws `AnswerProblem` for answers that do not fit the form, `RatingError` for a
@@ -24,11 +26,15 @@ struct RatingRecorder: Sendable {
         do {
             outcome = try await database.recordResponse(
                 token: token, submissionKey: key, channel: channel, now: now, detailsWindow: detailsWindow
-            ) { [forms, posterLimiter] slot in
+            ) { [forms, posterLimiter, rules] slot in
                 guard let form = forms.current(id: slot.formId) else { throw AppError.internalError }
                 let answers = try form.check(try raw(form), stage: .rating)
                 if slot.isPoster { try posterLimiter.admit(counterId: slot.counterId, device: device, address: address, now: now) }
-                return PreparedAnswers(form: form, answers: answers)
+                var prepared = PreparedAnswers(form: form, answers: answers)
+                if let overall = form.overallQuestion, let scale = overall.scale, let level = answers.levels[overall.id] {
+                    prepared.isDissatisfied = rules.isDissatisfied(level: level, on: scale)
+                }
+                return prepared
             }
         } catch let refusal as PosterLimiter.Refusal {
             metrics.refused(reason: "poster_limit")

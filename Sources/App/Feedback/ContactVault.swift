@@ -90,8 +90,37 @@ public final class ContactVault: Sendable, CustomStringConvertible {
         } catch {
             throw .invalidPayload
         }
+        return try seal(plaintext, context: [])
+    }
+
+    /// Decrypts and authenticates an envelope made by `seal`.
+    public func open(_ data: Data) throws(ContactVaultError) -> FeedbackContact {
+        let plaintext = try open(data, context: [])
         do {
-            let box = try AES.GCM.seal(plaintext, using: key, nonce: AES.GCM.Nonce(), authenticating: [Self.version])
+            return try JSONDecoder().decode(FeedbackContact.self, from: plaintext)
+        } catch {
+            throw .invalidPayload
+        }
+    }
+
+    /// Seals a webhook's secret: it signs every delivery, so it cannot be hashed, and the
+    /// database must not hold it in clear. The same key and envelope as contact data, with
+    /// the purpose in the authenticated data, so neither kind of envelope opens as the other.
+    public func sealSecret(_ secret: String) throws(ContactVaultError) -> Data {
+        try seal(Data(secret.utf8), context: Self.secretContext)
+    }
+
+    public func openSecret(_ data: Data) throws(ContactVaultError) -> String {
+        String(decoding: try open(data, context: Self.secretContext), as: UTF8.self)
+    }
+
+    private static let secretContext = Array("webhook-secret".utf8)
+
+    /// The envelope: the version byte, then AES-GCM's nonce, ciphertext and tag; the version
+    /// byte and `context` are authenticated.
+    private func seal(_ plaintext: Data, context: [UInt8]) throws(ContactVaultError) -> Data {
+        do {
+            let box = try AES.GCM.seal(plaintext, using: key, nonce: AES.GCM.Nonce(), authenticating: [Self.version] + context)
             guard let combined = box.combined else { throw ContactVaultError.invalidPayload }
             return Data([Self.version]) + combined
         } catch {
@@ -99,22 +128,15 @@ public final class ContactVault: Sendable, CustomStringConvertible {
         }
     }
 
-    /// Decrypts and authenticates an envelope made by `seal`.
-    public func open(_ data: Data) throws(ContactVaultError) -> FeedbackContact {
+    private func open(_ data: Data, context: [UInt8]) throws(ContactVaultError) -> Data {
         guard let version = data.first else { throw .truncated }
         guard version == Self.version else { throw .unsupportedVersion(version) }
         guard data.count >= 1 + Self.nonceSize + Self.tagSize else { throw .truncated }
-        let plaintext: Data
         do {
             let box = try AES.GCM.SealedBox(combined: Data(data.dropFirst()))
-            plaintext = try AES.GCM.open(box, using: key, authenticating: [version])
+            return try AES.GCM.open(box, using: key, authenticating: [version] + context)
         } catch {
             throw .authenticationFailed
-        }
-        do {
-            return try JSONDecoder().decode(FeedbackContact.self, from: plaintext)
-        } catch {
-            throw .invalidPayload
         }
     }
 

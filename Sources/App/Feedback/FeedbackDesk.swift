@@ -10,6 +10,8 @@ struct FeedbackDesk: Sendable {
     let database: AppDatabase
     let vault: ContactVault
     let limits: FeedbackLimits
+    /// The links a `feedback.resolved` webhook body carries.
+    let links: WebhookLinks
     let clock: any WallClock
 
     enum Caller: Sendable {
@@ -90,7 +92,7 @@ struct FeedbackDesk: Sendable {
         do {
             return try await database.applyFeedbackAction(
                 code: code, action: action, fields: fields, task: task, internalDue: internalDue, note: note, actor: actor, now: clock.now,
-                limits: limits
+                limits: limits, links: links
             ) { current in
                 // Checked again inside the write: a reassignment in between voids the right.
                 guard current.assignee == seenAssignee else { throw FeedbackError.forbidden }

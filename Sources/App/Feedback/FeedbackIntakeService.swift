@@ -9,6 +9,8 @@ struct FeedbackIntakeService: Sendable {
     let vault: ContactVault
     let limits: FeedbackLimits
     let metrics: AppMetrics
+    /// The links a `feedback.received` webhook body carries.
+    let links: WebhookLinks
     let clock: any WallClock
     /// Months contact data is kept after closing: the forms' notice says it where it is collected.
     var retentionMonths = PrivacyRetention.defaultMonths
@@ -70,7 +72,7 @@ struct FeedbackIntakeService: Sendable {
             isAnonymous: contact.isAnonymous, sealedContact: contact.hasAnyField ? try vault.seal(contact) : nil,
             consentPurpose: contact.hasAnyField ? Self.purpose : nil, receivedAt: receivedAt, attachments: attachments, actor: actor(source))
         do {
-            let item = try await database.receiveFeedback(intake, limits: limits)
+            let item = try await database.receiveFeedback(intake, limits: limits, links: links, now: clock.now)
             metrics.feedbackReceived(channel: item.channel.rawValue)
             return item
         } catch let error as FeedbackError {

@@ -5,9 +5,7 @@ import Foundation
 enum LocalTime {
     /// `2026-11-24T10:27:46+07:00`, for JSON and CSV.
     static func iso8601(_ date: Date) -> String {
-        date.formatted(
-            Date.ISO8601FormatStyle(timeZone: LocalDate.timeZone).year().month().day().time(includingFractionalSeconds: false)
-                .timeZone(separator: .colon))
+        LocalDate.iso8601(date)
     }
 
     /// `24/11/2026 10:27`, as people in Vietnam write it, for pages.

@@ -15,6 +15,31 @@ public enum Maintenance {
         return (key.prefix, secret)
     }
 
+    /// Registers a webhook of a unit (product.md: `hailong webhook add`): the URL must be
+    /// http or https, the events from the list, the secret at least 16 characters; the secret
+    /// is sealed with the data directory's key, never stored in clear. Returns the webhook's id.
+    public static func addWebhook(
+        dataDirectory: String, unitCode: String, url: String, secret: String, events: String, clock: any WallClock = SystemClock()
+    ) async throws -> Int64 {
+        guard let target = WebhookURL.check(url) else {
+            throw MaintenanceError("địa chỉ nhận phải là URL http:// hoặc https:// đầy đủ: \(url) (the URL must be http or https)")
+        }
+        let chosen: [WebhookEvent]
+        do {
+            chosen = try WebhookEvent.parseList(events)
+        } catch {
+            throw MaintenanceError(error.description)
+        }
+        guard (16...200).contains(secret.count) else {
+            throw MaintenanceError("khóa ký phải có từ 16 đến 200 ký tự (the secret has 16 to 200 characters)")
+        }
+        let database = try AppDatabase.open(dataDirectory: dataDirectory)
+        let vault = try ContactVault(dataDirectory: dataDirectory)
+        let webhook = try await database.createWebhook(
+            unitCode: unitCode, url: target.absoluteString, secretSealed: try vault.sealSecret(secret), events: chosen, actor: "cli", now: clock.now)
+        return webhook.id
+    }
+
     /// Creates a staff account; the password is hashed with bcrypt and never stored in clear.
     public static func addUser(
         dataDirectory: String, username: String, role: String, unitCode: String?, officerCode: String? = nil, password: String,

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Synchronization
 import Storage
 
 /// Applies the retention period of contact data (domain.md §5): items closed more than
@@ -7,8 +8,11 @@ import Storage
 /// the items, descriptions and hash-chained histories stay. The server's scheduler calls
 /// `run(now:)` once a day; `hailong privacy purge` calls `purge(now:dryRun:)` on demand.
 /// Idempotent: an item is anonymised once, and a second run the same day finds nothing.
-public struct PrivacyRetentionJob: Sendable {
+public final class PrivacyRetentionJob: PeriodicJob, Sendable {
     let database: AppDatabase
+    /// The day of the last run: the scheduler ticks every minute, retention needs one run a day.
+    private let lastRunDay = Mutex<LocalDate?>(nil)
+    var name: String { "privacy-retention" }
     /// Months kept after closing (`AppConfiguration.privacyRetentionMonths`).
     public let months: Int
 
@@ -23,8 +27,12 @@ public struct PrivacyRetentionJob: Sendable {
             today: LocalDate(now), months: months, now: now, dryRun: dryRun, scrub: { AttachmentMetadataEraser.erase(kind: $0, bytes: $1) })
     }
 
-    /// The scheduler's entry point: one daily run.
+    /// The scheduler's entry point: the first tick of each day runs it (every day: erasing
+    /// data past its time is no working-day duty).
     public func run(now: Date) async throws {
+        let today = LocalDate(now)
+        guard lastRunDay.withLock({ $0 }) != today else { return }
         _ = try await purge(now: now)
+        lastRunDay.withLock { $0 = today }
     }
 }

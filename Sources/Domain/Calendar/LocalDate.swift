@@ -110,3 +110,12 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         try container.encode(description)
     }
 }
+
+extension LocalDate {
+    /// An instant as `2026-11-24T10:27:46+07:00`, the form JSON and CSV give every time in
+    /// (and webhook bodies, built in Storage, so it lives here).
+    public static func iso8601(_ date: Date) -> String {
+        date.formatted(
+            Date.ISO8601FormatStyle(timeZone: timeZone).year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .colon))
+    }
+}

@@ -25,4 +25,13 @@ public struct ScoringRules: Sendable, Equatable {
     public func isSatisfied(level: Int, on scale: RatingScale) -> Bool {
         scale.isValid(level) && level > scale.maxLevel - satisfiedTopLevels
     }
+
+    /// A valid answer outside the satisfied levels: what lowers the satisfaction rate
+    /// (domain.md §2 counts it as "not satisfied"). On likert5 that is 1-3 (neutral
+    /// included: the rate counts it against the target just as much), on quick3 "Chưa hài
+    /// lòng"; "no opinion" is never one. The `rating.low` webhook fires on these, so it warns
+    /// of exactly the answers that pull a unit's figure below its 95% target.
+    public func isDissatisfied(level: Int, on scale: RatingScale) -> Bool {
+        scale.isValid(level) && !isSatisfied(level: level, on: scale)
+    }
 }

@@ -9,6 +9,8 @@ public final class AppDatabase: Sendable {
     let pool: DatabasePool
     /// Groups concurrent rating writes into one durable commit (see `WriteBatcher`).
     let batcher: WriteBatcher
+    /// The units' webhook subscriptions, in memory for the rating path (see the type).
+    public let webhookSubscriptions = WebhookSubscriptions()
 
     /// Opens (creating if needed) the database at `path`, with WAL and synchronous=FULL:
     /// a rating acknowledged to a citizen survives a crash or power loss.
@@ -39,6 +41,8 @@ public final class AppDatabase: Sendable {
         }
         try Self.migrator.migrate(pool)
         batcher = WriteBatcher(writer: pool)
+        let subscriptions = webhookSubscriptions
+        try pool.read { db in try Self.loadWebhookSubscriptions(db, into: subscriptions) }
     }
 
     /// Opens `hailong.sqlite` inside a data directory, creating the directory (0700).

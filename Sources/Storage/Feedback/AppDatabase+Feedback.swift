@@ -11,9 +11,12 @@ extension AppDatabase {
     /// Records a new item and its first event ("receive"), with its contact data (sealed) and
     /// attachments. Throws `FeedbackError` for a subject code that names nothing in the unit
     /// and `.calendar` when the due date would fall in a year without a holiday calendar.
-    public func receiveFeedback(_ intake: FeedbackIntake, limits: FeedbackLimits) async throws -> FeedbackItem {
+    ///
+    /// `feedback.received` goes to the webhook outbox in the same transaction, so a webhook
+    /// hears of every item recorded and of none that was not.
+    public func receiveFeedback(_ intake: FeedbackIntake, limits: FeedbackLimits, links: WebhookLinks, now: Date) async throws -> FeedbackItem {
         let at = StoredTime.text(intake.receivedAt)
-        return try await pool.write { db in
+        let (item, enqueued) = try await pool.write { db in
             var subject = try Self.subject(db, intake)
             let receivedOn = LocalDate(intake.receivedAt)
             let calendar = try Self.workingCalendar(db)
@@ -58,8 +61,13 @@ extension AppDatabase {
                 db, itemId: itemId, code: code.description, seq: 1, at: at, actor: intake.actor, action: "receive", from: nil, to: .received,
                 note: nil, data: data, dueOn: due, prevHash: FeedbackChain.genesis)
             guard let item = try Self.feedbackItem(db, where: "i.id = ?", [itemId]) else { throw FeedbackError.unknownItem }
-            return item
+            let enqueued = try Self.enqueueWebhookEvent(
+                db, unitId: item.unitId, event: .feedbackReceived, payload: WebhookPayload(event: .feedbackReceived, item: item, at: now, links: links),
+                now: now)
+            return (item, enqueued)
         }
+        if enqueued { webhookSubscriptions.enqueued() }
+        return item
     }
 
     private struct Subject {
@@ -134,12 +142,12 @@ extension AppDatabase {
     /// event is appended to the chain and the row updated together.
     public func applyFeedbackAction(
         code: TrackingCode, action: FeedbackAction, fields: FeedbackActionFields, task: String? = nil, internalDue: LocalDate? = nil,
-        note: String? = nil, actor: String, now: Date, limits: FeedbackLimits,
+        note: String? = nil, actor: String, now: Date, limits: FeedbackLimits, links: WebhookLinks,
         authorize: @escaping @Sendable (FeedbackItem) throws -> Void
     ) async throws -> (item: FeedbackItem, event: FeedbackEvent) {
         let at = StoredTime.text(now)
         let today = LocalDate(now)
-        return try await pool.write { db in
+        let (item, event, enqueued) = try await pool.write { db in
             guard let item = try Self.feedbackItem(db, where: "i.code = ?", [code.description]) else { throw FeedbackError.unknownItem }
             try authorize(item)
             let events = try Self.feedbackEvents(db, itemId: item.id)
@@ -242,8 +250,17 @@ extension AppDatabase {
                 sql: "UPDATE feedbackItems SET " + columns.map { "\($0) = ?" }.joined(separator: ", ") + " WHERE id = ?",
                 arguments: StatementArguments(columns.map { updates[$0] ?? nil } + [item.id]))
             guard let updated = try Self.feedbackItem(db, where: "i.id = ?", [item.id]) else { throw FeedbackError.unknownItem }
-            return (updated, event)
+            // `feedback.resolved` with the resolve itself: never told of a resolve that rolled back.
+            var enqueued = false
+            if action == .resolve {
+                enqueued = try Self.enqueueWebhookEvent(
+                    db, unitId: updated.unitId, event: .feedbackResolved,
+                    payload: WebhookPayload(event: .feedbackResolved, item: updated, at: now, links: links), now: now)
+            }
+            return (updated, event, enqueued)
         }
+        if enqueued { webhookSubscriptions.enqueued() }
+        return (item, event)
     }
 
     /// An assignee is an active staff account of the unit (by username) or an officer of the

@@ -63,13 +63,14 @@ extension AppDatabase {
         let day = LocalDate(now).description
         let nowText = StoredTime.text(now)
         let detailsUntilText = StoredTime.text(now.addingTimeInterval(detailsWindow))
-        return try await batcher.write { db in
+        let subscriptions = webhookSubscriptions
+        let (outcome, enqueued) = try await batcher.write { db -> (RecordOutcome, Bool) in
             if let earlier = try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT id FROM responses WHERE submissionKey = ?"), arguments: [submissionKey])
             {
                 // A repeat of this token's own page is a double tap; another token's key is no pass.
                 guard try Self.recordedResponse(db, token: token, key: submissionKey) != nil else { throw RatingError.keyInUse }
-                return .repeated(responseId: earlier)
+                return (.repeated(responseId: earlier), false)
             }
             guard let slot = try Self.slot(db, token: token, now: nowText) else { throw RatingError.unknownToken }
             switch slot.state {
@@ -104,8 +105,38 @@ extension AppDatabase {
             let responseId = db.lastInsertedRowID
             try Self.insertAnswers(
                 db, responseId: responseId, levels: answers.levels, texts: answers.texts, answers: answers, dims: dims)
-            return .recorded(responseId: responseId)
+            // The in-memory check first: without a subscription a rating costs no extra query.
+            var enqueued = false
+            if answers.isDissatisfied, subscriptions.has(unitId: slot.unitId, .ratingLow) {
+                enqueued = try Self.enqueueRatingLow(db, slot: slot, answers: answers, now: now)
+            }
+            return (.recorded(responseId: responseId), enqueued)
         }
+        if enqueued { subscriptions.enqueued() }
+        return outcome
+    }
+
+    /// `rating.low`: where and about whom, the overall level and when; never the answers'
+    /// other details or a comment.
+    private static func enqueueRatingLow(_ db: Database, slot: Slot, answers: PreparedAnswers, now: Date) throws -> Bool {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT u.code AS unit, c.code AS counter, o.code AS officer, p.code AS procedure
+                    FROM units u JOIN counters c ON c.id = ? LEFT JOIN officers o ON o.id = ? LEFT JOIN procedures p ON p.id = ?
+                    WHERE u.id = ?
+                    """, arguments: [slot.counterId, slot.officerId, slot.procedureId, slot.unitId]),
+            let overall = answers.levels.first(where: { answers.questions[$0.key]?.overall == true })
+        else { return false }
+        var payload = WebhookPayload(event: .ratingLow, unit: row["unit"], at: now)
+        payload.counter = row["counter"]
+        payload.officer = row["officer"]
+        payload.procedure = row["procedure"]
+        payload.level = overall.value
+        payload.scale = answers.questions[overall.key]?.scale
+        payload.respondedAt = LocalDate.iso8601(now)
+        return try enqueueWebhookEvent(db, unitId: slot.unitId, event: .ratingLow, payload: payload, now: now)
     }
 
     /// What recording needs of a token, in one query and without decoding whole records.

@@ -55,6 +55,9 @@ public struct PreparedAnswers: Sendable {
     public var questions: [String: QuestionMeta]
     public var levels: [String: Int]
     public var texts: [String: String]
+    /// The overall answer is "not satisfied" (see `ScoringRules.isDissatisfied`): a
+    /// `rating.low` for the unit's webhooks, if any subscribes.
+    public var isDissatisfied = false
 
     public init(formId: String, formVersion: Int, questions: [String: QuestionMeta], levels: [String: Int], texts: [String: String]) {
         self.formId = formId

@@ -124,6 +124,11 @@ struct AccessibilityTests {
             try await audit.page("/admin/holidays", SiteURL.holidays.path, expect: "<form")
             try await audit.page("/admin/users (admin)", SiteURL.users.path, expect: "<table")
             try await audit.page("/admin/apikeys", SiteURL.apiKeys.path, expect: "<table")
+            let webhook = try await server.database.createWebhook(
+                unitCode: "tam-phuoc", url: "https://hotline.example.vn/hook", secretSealed: Data([1, 2, 3]), events: [.feedbackReceived], actor: "test",
+                now: server.clock.now)
+            try await server.database.enqueueWebhookTest(webhookId: webhook.id, now: server.clock.now)
+            try await audit.page("/admin/webhooks", SiteURL.webhooks.path(["unit": "tam-phuoc"]), expect: "webhook.test")
             try await audit.page("/admin/audit", SiteURL.audit.path, expect: "<table")
             try await audit.page("/counter chooser (admin)", SiteURL.counterDisplay.path, expect: "<table")
             try await browser.deleteCookies()
@@ -258,7 +263,7 @@ struct AccessibilityTests {
                 unitId: unitId, kind: .phanAnh, category: .thuTuc, channel: .web, description: "Hồ sơ bị trả lại", isAnonymous: false,
                 sealedContact: try vault.seal(FeedbackContact(name: "Trần Thị Bình", address: "45 Nguyễn Huệ", phone: "0912 345 678")),
                 consentPurpose: FeedbackIntakeService.purpose, receivedAt: server.clock.now, actor: "citizen"),
-            limits: .standard)
+            limits: .standard, links: PublicURLs(base: TestServer.baseURL).webhookLinks, now: server.clock.now)
         return try await server.database.recordPrivacyRequest(itemId: item.id, kind: .access, sealedCorrection: nil, now: server.clock.now)
     }
 

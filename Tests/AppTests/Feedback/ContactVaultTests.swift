@@ -17,6 +17,15 @@ import Testing
         return try #require((attributes[.posixPermissions] as? NSNumber)?.uint16Value)
     }
 
+    @Test func aWebhookSecretRoundTripsAndNeitherKindOfEnvelopeOpensAsTheOther() throws {
+        let vault = try ContactVault(dataDirectory: Self.temporaryDirectory())
+        let sealed = try vault.sealSecret("whsec_0123456789abcdef")
+        #expect(try vault.openSecret(sealed) == "whsec_0123456789abcdef")
+        #expect(![UInt8](sealed).containsText("whsec_"))
+        #expect(throws: ContactVaultError.authenticationFailed) { try vault.open(sealed) }
+        #expect(throws: ContactVaultError.authenticationFailed) { try vault.openSecret(try vault.seal(contact)) }
+    }
+
     @Test func aContactRoundTripsAndTheEnvelopeHidesIt() throws {
         let vault = try ContactVault(dataDirectory: Self.temporaryDirectory())
         let sealed = try vault.seal(contact)

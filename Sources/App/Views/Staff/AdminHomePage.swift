@@ -45,6 +45,7 @@ struct AdminHomePage: Page {
             (.manageOfficers, .officers, ("Cán bộ và phân công quầy", "Officers and their counters")),
             (.manageStaffAccounts, .users, ("Tài khoản cán bộ", "Staff accounts")),
             (.viewAPIKeys, .apiKeys, ("Khóa API cho phần mềm một cửa", "API keys for the one-stop software")),
+            (.manageWebhooks, .webhooks, ("Webhook: báo tin tự động cho hệ thống khác", "Webhooks: notices to other systems")),
             (.manageSectors, .sectors, ("Lĩnh vực", "Sectors")),
             (.manageProcedures, .procedures, ("Thủ tục hành chính", "Procedures")),
             (.viewHolidayCalendar, .holidays, calendar),
