@@ -90,6 +90,7 @@ struct AppParts {
             database: database, pages: pages, intake: intake, desk: desk, urls: urls, limiter: TrackLimiter(), metrics: metrics, clock: clock
         ).addRoutes(to: router)
         FeedbackScreensController(database: database, pages: pages, intake: intake, desk: desk, scope: scope, clock: clock).addRoutes(to: staff)
+        InspectionController(database: database, pages: pages, desk: desk, scope: scope, clock: clock).addRoutes(to: staff)
         return AppParts(database: database, router: router)
     }
 }

@@ -99,6 +99,10 @@ public enum StaffAction: String, Sendable, Equatable, Hashable, CaseIterable {
     /// Export the inspection's findings. Administrators, inspectors and city viewers
     /// (product.md: they "export findings"), everywhere.
     case exportFindings
+    /// Write the inspection's own records: reviewer notes on an item and the checklist of a
+    /// drawn sample. Administrators and inspectors (their unit, or every unit for an inspector
+    /// without one); never city viewers, who read. Never the item's handling.
+    case reviewFeedback
     /// The audit log of administrative actions (all units in one log). Administrators and
     /// inspectors.
     case readAuditLog
