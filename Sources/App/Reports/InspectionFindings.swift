@@ -16,7 +16,7 @@ enum InspectionFindings {
                 "Lịch sử (dữ liệu) / History (data)", "Kết quả cụ thể / Result concrete", "Đúng hạn / On time", "Lịch sử nguyên vẹn / History intact",
                 "Đã trả lời / Reply sent", "Nhận xét / Finding", "Người kiểm tra / Reviewer", "Ngày kiểm tra / Reviewed",
             ],
-            rows: sample.entries.map { entry in
+            rows: sample.entries.map { entry -> [ReportCell] in
                 let item = entry.item
                 let chain: String =
                     switch chains[item.id] {
@@ -31,14 +31,14 @@ enum InspectionFindings {
                     .text(item.onTime.map { $0 ? "Có" : "Không" } ?? "Không tính hạn"), .text(chain), answer(entry.review?.resultConcrete),
                     answer(entry.review?.onTime), answer(entry.review?.historyIntact), answer(entry.review?.replySent),
                     .text(entry.review?.finding ?? ""), .text(entry.review?.reviewer ?? ""),
-                    entry.review.map { .text(LocalTime.iso8601($0.at)) } ?? .empty,
+                    entry.review.map { ReportCell.text(LocalTime.iso8601($0.at)) } ?? .empty,
                 ]
             })
         let strata = Dictionary(grouping: sample.entries, by: \.stratum)
         let summary = ReportTable(
             name: "Nhóm mẫu - Strata",
             headers: ["Nhóm mẫu / Stratum", "Số phản ánh chọn / Drawn", "Đã kiểm tra / Reviewed", "Tỷ lệ đã kiểm tra / Share reviewed"],
-            rows: strata.keys.sorted().map { key in
+            rows: strata.keys.sorted().map { key -> [ReportCell] in
                 let entries = strata[key] ?? []
                 let reviewed = entries.filter { $0.review != nil }.count
                 return [.text(key), .integer(entries.count), .integer(reviewed), .percent(Double(reviewed) / Double(max(entries.count, 1)))]

@@ -99,12 +99,12 @@ extension AppDatabase {
     /// Samples drawn for the unit (nil: every sample, those of every unit included), newest first.
     public func inspectionSamples(unitId: Int64?) async throws -> [InspectionSample] {
         try await pool.read { db in
-            let ids =
-                if let unitId {
-                    try Int64.fetchAll(db, sql: "SELECT id FROM inspectionSamples WHERE unitId = ? ORDER BY id DESC", arguments: [unitId])
-                } else {
-                    try Int64.fetchAll(db, sql: "SELECT id FROM inspectionSamples ORDER BY id DESC")
-                }
+            let ids: [Int64]
+            if let unitId {
+                ids = try Int64.fetchAll(db, sql: "SELECT id FROM inspectionSamples WHERE unitId = ? ORDER BY id DESC", arguments: [unitId])
+            } else {
+                ids = try Int64.fetchAll(db, sql: "SELECT id FROM inspectionSamples ORDER BY id DESC")
+            }
             return try ids.compactMap { try Self.inspectionSample(db, id: $0) }
         }
     }

@@ -23,7 +23,7 @@ struct FeedbackSamplerTests {
             #expect(draw.drawn.allSatisfy { $0.stratum == draw.stratum }, "strata respected")
             #expect(Set(draw.drawn.map(\.id)).count == draw.drawn.count, "no item twice")
         }
-        #expect(FeedbackSampler.draw(Self.candidates(), perStratum: 0, seed: 42).allSatisfy(\.drawn.isEmpty))
+        #expect(FeedbackSampler.draw(Self.candidates(), perStratum: 0, seed: 42).allSatisfy { $0.drawn.isEmpty })
         #expect(FeedbackSampler.draw(Self.candidates(), perStratum: 50, seed: 42).map(\.drawn.count) == [5, 2, 10])
     }
 

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Hummingbird
+import NIOCore
 import Storage
 
 /// Samples of handled items: draw (stratified, seeded, reproducible), review each sampled
@@ -46,17 +47,17 @@ extension InspectionController {
             guard chosen != nil || (unitCode.isEmpty || unitCode == "all") && everyUnit else {
                 throw AppError.invalidField("unit", vi: "Hãy chọn một đơn vị trong phạm vi kiểm tra.", en: "Choose a unit within your scope.")
             }
-            let request = try Self.sampleRequest(fields, unitId: chosen?.id ?? (everyUnit ? nil : units.first?.id))
-            let items = try await database.handledFeedbackItems(unitId: request.unitId, from: request.from, through: request.to)
+            let asked = try Self.sampleRequest(fields, unitId: chosen?.id ?? (everyUnit ? nil : units.first?.id))
+            let items = try await database.handledFeedbackItems(unitId: asked.unitId, from: asked.from, through: asked.to)
             let candidates = items.map { item in
                 SampleCandidate(
                     id: item.id, code: item.code.description,
                     stratum: SampleStratum(unit: item.unitCode, kind: item.kind, officer: item.assignee, timing: SampleTiming(onTime: item.onTime)))
             }
-            let draws = FeedbackSampler.draw(candidates, perStratum: request.perStratum, seed: request.seed)
+            let draws = FeedbackSampler.draw(candidates, perStratum: asked.perStratum, seed: asked.seed)
             let drawn = draws.flatMap { draw in draw.drawn.map { (itemId: $0.id, stratum: draw.stratum.key) } }
             let id = try await database.saveInspectionSample(
-                request, population: candidates.count, strata: draws.count, items: drawn, actor: session.user.username, now: clock.now)
+                asked, population: candidates.count, strata: draws.count, items: drawn, actor: session.user.username, now: clock.now)
             return .redirect(SiteURL.inspectionSample(.value(id)).path(language: request.language))
         } catch let error as AppError where error.status == .unprocessableContent {
             return try await samplesPage(

@@ -43,7 +43,8 @@ struct InspectionController: Sendable {
         let units = try await scope.units(session, for: action)
         guard let code = request.uri.queryParameters.get("unit"), !code.isEmpty, code != "all" else { return Coverage(units: units, chosen: nil) }
         guard let chosen = units.first(where: { $0.code == code }) else {
-            throw try await database.unit(code: code) == nil ? AppError.notFound : AppError.staffForbidden
+            let exists = try await database.unit(code: code) != nil
+            throw exists ? AppError.staffForbidden : AppError.notFound
         }
         return Coverage(units: units, chosen: chosen)
     }
@@ -88,7 +89,7 @@ struct InspectionController: Sendable {
         let code = try trackingCode(context)
         let done = request.uri.queryParameters.get("done")
         let notice: LocalizedText? =
-            switch done {
+            switch done ?? "" {
             case "verify": LocalizedText(vi: "Đã ghi kết quả xác minh.", en: "Verification recorded.")
             case "note": LocalizedText(vi: "Đã ghi ý kiến của người kiểm tra.", en: "Reviewer's note recorded.")
             default: nil

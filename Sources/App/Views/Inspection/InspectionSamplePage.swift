@@ -104,7 +104,7 @@ struct InspectionSamplePage: Page {
                 code: code, href: SiteURL.inspectionItem(.value(code)).path(language: language),
                 facts: "\(item.unitCode) · \(item.kind.name.text(in: language)) · \(item.assignee ?? "-") · \(timing) · " + words("xử lý ", "handled ") + handled,
                 reviewed: review.map { words("Đã kiểm tra: \($0.reviewer), \(LocalTime.display($0.at))", "Reviewed by \($0.reviewer), \(LocalTime.display($0.at))") },
-                questions: questions.map { name, label in (name, label, FeedbackFields.options(answers, selected: selected(name))) },
+                questions: questions.map { name, label in (name: name, label: label, options: FeedbackFields.options(answers, selected: selected(name))) },
                 finding: isFailed ? input["finding"] ?? "" : review?.finding ?? "", failed: isFailed)
         }
         empty = words("Không có phản ánh nào được xử lý trong kỳ này.", "No item was handled in this period.")
