@@ -34,14 +34,19 @@ enum InspectionFindings {
                     entry.review.map { ReportCell.text(LocalTime.iso8601($0.at)) } ?? .empty,
                 ]
             })
-        let strata = Dictionary(grouping: sample.entries, by: \.stratum)
+        let reviewed = Dictionary(grouping: sample.entries.filter { $0.review != nil }, by: \.stratum).mapValues(\.count)
         let summary = ReportTable(
             name: "Nhóm mẫu - Strata",
-            headers: ["Nhóm mẫu / Stratum", "Số phản ánh chọn / Drawn", "Đã kiểm tra / Reviewed", "Tỷ lệ đã kiểm tra / Share reviewed"],
-            rows: strata.keys.sorted().map { key -> [ReportCell] in
-                let entries = strata[key] ?? []
-                let reviewed = entries.filter { $0.review != nil }.count
-                return [.text(key), .integer(entries.count), .integer(reviewed), .percent(Double(reviewed) / Double(max(entries.count, 1)))]
+            headers: [
+                "Nhóm mẫu / Stratum", "Số phản ánh đã xử lý / Items handled", "Số phản ánh chọn / Drawn", "Đã kiểm tra / Reviewed",
+                "Tỷ lệ đã kiểm tra / Share reviewed",
+            ],
+            rows: sample.strata.map { stratum -> [ReportCell] in
+                let done = reviewed[stratum.key] ?? 0
+                return [
+                    .text(stratum.key), .integer(stratum.population), .integer(stratum.drawn), .integer(done),
+                    .percent(Double(done) / Double(max(stratum.drawn, 1))),
+                ]
             })
         return [items, summary]
     }

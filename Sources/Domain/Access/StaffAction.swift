@@ -91,7 +91,8 @@ public enum StaffAction: String, Sendable, Equatable, Hashable, CaseIterable {
     // MARK: inspection and oversight
 
     /// The inspection workspace: queues by deadline state, timelines, verification outcomes
-    /// across units. Administrators, inspectors and city viewers (read-only), everywhere.
+    /// across units. Administrators, inspectors and city viewers (read-only), everywhere; an
+    /// inspector created with a unit, that unit.
     case inspect
     /// Draw a sample of closed items to review (reads; alters no item). Administrators,
     /// inspectors and city viewers (product.md: they "sample closed items"), everywhere.

@@ -68,22 +68,27 @@ extension AppDatabase {
 
     // MARK: samples
 
-    /// Stores a drawn sample: its request, what it was drawn from, and the drawn items in
-    /// order with their strata. Audited. Returns the sample's id.
+    /// Stores a drawn sample: its request, what it was drawn from (every stratum's size), and
+    /// the drawn items in order with their strata. Audited. Returns the sample's id.
     public func saveInspectionSample(
-        _ request: SampleRequest, population: Int, strata: Int, items: [(itemId: Int64, stratum: String)], actor: String, now: Date
+        _ request: SampleRequest, population: Int, strata: [SampleStratumCount], items: [(itemId: Int64, stratum: String)], actor: String, now: Date
     ) async throws -> Int64 {
         try await pool.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO inspectionSamples (createdAt, createdBy, unitId, fromDay, toDay, perStratum, seed, population, strata)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO inspectionSamples (createdAt, createdBy, unitId, fromDay, toDay, perStratum, seed, population)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     StoredTime.text(now), actor, request.unitId, request.from.description, request.to.description, request.perStratum,
-                    String(request.seed), population, strata,
+                    String(request.seed), population,
                 ])
             let id = db.lastInsertedRowID
+            for stratum in strata {
+                try db.execute(
+                    sql: "INSERT INTO inspectionSampleStrata (sampleId, stratum, population, drawn) VALUES (?, ?, ?, ?)",
+                    arguments: [id, stratum.key, stratum.population, stratum.drawn])
+            }
             for (position, item) in items.enumerated() {
                 try db.execute(
                     sql: "INSERT INTO inspectionSampleItems (sampleId, itemId, position, stratum) VALUES (?, ?, ?, ?)",
@@ -154,9 +159,12 @@ extension AppDatabase {
             }
             return InspectionSample.Entry(item: item, stratum: entry["stratum"], review: review)
         }
+        let strata = try Row.fetchAll(
+            db, sql: "SELECT stratum, population, drawn FROM inspectionSampleStrata WHERE sampleId = ? ORDER BY stratum", arguments: [id]
+        ).map { SampleStratumCount(key: $0["stratum"], population: $0["population"], drawn: $0["drawn"]) }
         return InspectionSample(
             id: id, request: SampleRequest(unitId: row["unitId"], from: from, to: to, perStratum: row["perStratum"], seed: seed),
             unitCode: row["unitCode"], createdAt: Self.date(row["createdAt"]), createdBy: row["createdBy"], population: row["population"],
-            strata: row["strata"], entries: entries)
+            strata: strata, entries: entries)
     }
 }

@@ -73,6 +73,21 @@ public struct InspectionSample: Sendable {
     public var createdAt: Date
     public var createdBy: String
     public var population: Int
-    public var strata: Int
+    /// Every stratum, in drawing order.
+    public var strata: [SampleStratumCount]
     public var entries: [Entry]
+}
+
+/// One stratum of a stored sample: its key (`unit/kind/handler/timing`), how many handled
+/// items it held and how many were drawn.
+public struct SampleStratumCount: Sendable, Equatable {
+    public var key: String
+    public var population: Int
+    public var drawn: Int
+
+    public init(key: String, population: Int, drawn: Int) {
+        self.key = key
+        self.population = population
+        self.drawn = drawn
+    }
 }

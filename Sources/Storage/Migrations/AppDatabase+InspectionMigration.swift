@@ -36,7 +36,14 @@ extension AppDatabase {
                 // A UInt64 as decimal text: SQLite's integers are signed.
                 t.column("seed", .text).notNull()
                 t.column("population", .integer).notNull()
-                t.column("strata", .integer).notNull()
+            }
+            // Each stratum of a sample: how many handled items it held and how many were drawn.
+            try db.create(table: "inspectionSampleStrata") { t in
+                t.belongsTo("sample", inTable: "inspectionSamples").notNull()
+                t.column("stratum", .text).notNull()
+                t.column("population", .integer).notNull()
+                t.column("drawn", .integer).notNull()
+                t.primaryKey(["sampleId", "stratum"])
             }
             // One row per sampled item, with the reviewer's checklist once it is filled in
             // (answers `yes`, `no`, `n/a`).

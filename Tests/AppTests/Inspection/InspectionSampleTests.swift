@@ -68,6 +68,9 @@ struct InspectionSampleTests {
             #expect(page.text.contains("tam-phuoc/phan-anh/-/on-time"))
             #expect(page.text.contains("tam-phuoc/gop-y/-/on-time"))
             #expect(page.text.contains("4 trong 8 phản ánh, 2 nhóm"))
+            #expect(try await server.count("SELECT population FROM inspectionSampleStrata WHERE sampleId = 1 AND stratum = 'tam-phuoc/phan-anh/-/on-time'") == 5)
+            #expect(try await server.count("SELECT drawn FROM inspectionSampleStrata WHERE sampleId = 1 AND stratum = 'tam-phuoc/phan-anh/-/on-time'") == 2)
+            #expect(page.text.contains("<td><code>tam-phuoc/phan-anh/-/on-time</code></td><td>5</td><td>2</td>"))
             #expect(page.text.contains("seed=20261123"), "a link draws it again")
 
             // The same seed, typed in again: the same items in the same order.
@@ -193,7 +196,11 @@ struct InspectionSampleTests {
             let strata = sheets[1]
             #expect(strata["freeze"] as? String == "A2")
             let strataRows = try #require(strata["rows"] as? [[Any]])
-            #expect(strataRows[1][3] as? Double == 1.0)
+            #expect(strataRows[0].count == 5)
+            #expect(strataRows[1][0] as? String == "tam-phuoc/gop-y/-/on-time")
+            #expect(strataRows[1][1] as? Int == 3, "the stratum held the three góp ý")
+            #expect(strataRows[1][2] as? Int == 1)
+            #expect(strataRows[1][4] as? Double == 1.0)
             #expect((strata["formats"] as? [String])?.contains("0.0%") == true, "the share has a percentage format")
         }
     }

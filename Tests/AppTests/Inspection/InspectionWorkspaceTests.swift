@@ -35,6 +35,8 @@ struct InspectionWorkspaceTests {
             #expect(try await client.getJSON(SiteURL.apiFeedbackItem(.value(items.otherWard)).path, cookie: ward).status == .notFound)
             let own = try await client.get(SiteURL.inspectionItem(.value(items.clocked)).path, cookie: ward)
             #expect(own.status == .ok)
+            #expect(try await client.get(SiteURL.audit.path, cookie: ward).status == .forbidden, "the audit log holds every unit's")
+            #expect(try await client.get(SiteURL.counters.path(["unit": "chon-thanh"]), cookie: ward).status == .forbidden)
 
             for username in ["kiemtra.tp", "xem.tp"] {
                 let city = try await client.signIn(username, address: "10.0.0.\(username.count)")

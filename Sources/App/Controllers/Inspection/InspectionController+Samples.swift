@@ -57,7 +57,8 @@ extension InspectionController {
             let draws = FeedbackSampler.draw(candidates, perStratum: asked.perStratum, seed: asked.seed)
             let drawn = draws.flatMap { draw in draw.drawn.map { (itemId: $0.id, stratum: draw.stratum.key) } }
             let id = try await database.saveInspectionSample(
-                asked, population: candidates.count, strata: draws.count, items: drawn, actor: session.user.username, now: clock.now)
+                asked, population: candidates.count,
+                strata: draws.map { SampleStratumCount(key: $0.stratum.key, population: $0.population, drawn: $0.drawn.count) }, items: drawn, actor: session.user.username, now: clock.now)
             return .redirect(SiteURL.inspectionSample(.value(id)).path(language: request.language))
         } catch let error as AppError where error.status == .unprocessableContent {
             return try await samplesPage(

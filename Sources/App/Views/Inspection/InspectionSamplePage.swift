@@ -56,7 +56,7 @@ struct InspectionSamplePage: Page {
             .init(label: words("Hạt giống", "Seed"), value: String(request.seed)),
             .init(
                 label: words("Đã chọn", "Drawn"),
-                value: words("\(sample.entries.count) trong \(sample.population) phản ánh, \(sample.strata) nhóm", "\(sample.entries.count) of \(sample.population) items, \(sample.strata) strata")),
+                value: words("\(sample.entries.count) trong \(sample.population) phản ánh, \(sample.strata.count) nhóm", "\(sample.entries.count) of \(sample.population) items, \(sample.strata.count) strata")),
             .init(label: words("Người chọn", "Drawn by"), value: "\(sample.createdBy) - \(LocalTime.display(sample.createdAt))"),
         ]
         again = (
@@ -75,9 +75,11 @@ struct InspectionSamplePage: Page {
                 (words("Tải kết quả kiểm tra (Excel, XLSX)", "Download the findings (Excel, XLSX)"), SiteURL.inspectionFindingsXLSX(.value(id)).path),
             ] : []
         strataHeading = words("Các nhóm mẫu", "Strata")
-        strataHeaders = [words("Nhóm (đơn vị / loại / người xử lý / thời hạn)", "Stratum (unit / kind / handler / timing)"), words("Đã chọn", "Drawn")]
-        let byStratum = Dictionary(grouping: sample.entries, by: \.stratum)
-        strata = byStratum.keys.sorted().map { key in [.code(key), .text(String(byStratum[key]?.count ?? 0))] }
+        strataHeaders = [
+            words("Nhóm (đơn vị / loại / người xử lý / thời hạn)", "Stratum (unit / kind / handler / timing)"), words("Số phản ánh đã xử lý", "Items handled"),
+            words("Đã chọn", "Drawn"),
+        ]
+        strata = sample.strata.map { [.code($0.key), .text(String($0.population)), .text(String($0.drawn))] }
         itemsHeading = words("Phản ánh trong mẫu", "Items in the sample")
         let answers = ChecklistAnswer.allCases.map { (value: $0.rawValue, label: $0.name.text(in: language)) }
         entries = sample.entries.map { entry in
