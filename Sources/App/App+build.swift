@@ -120,6 +120,7 @@ struct AppParts {
         PrivacyScreensController(privacy: privacy, pages: pages, scope: scope).addRoutes(to: staff)
         FeedbackScreensController(database: database, pages: pages, intake: intake, desk: desk, scope: scope, clock: clock).addRoutes(to: staff)
         WebhooksController(database: database, pages: pages, scope: scope, vault: vault, clock: clock).addRoutes(to: staff)
+        InspectionController(database: database, pages: pages, desk: desk, scope: scope, clock: clock).addRoutes(to: staff)
         return AppParts(database: database, router: router, webhookDeliverer: webhookDeliverer, scheduler: scheduler)
     }
 }

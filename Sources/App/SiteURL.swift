@@ -78,6 +78,23 @@ enum SiteURL: Sendable {
     case privacyQueue
     case privacyRequest(Param<String>)
 
+    // Inspection committee and city viewers
+    /// The units in scope with their counts.
+    case inspection
+    /// One unit's items (or every unit's) by deadline state and kind, anonymous ones apart.
+    case inspectionQueue
+    /// Conduct items with their verification outcome.
+    case inspectionConduct
+    case inspectionItem(Param<String>)
+    case inspectionVerify(Param<String>)
+    case inspectionNote(Param<String>)
+    /// Drawn samples, and the form to draw one.
+    case inspectionSamples
+    case inspectionSample(Param<Int64>)
+    case inspectionSampleReview(Param<Int64>)
+    case inspectionFindingsCSV(Param<Int64>)
+    case inspectionFindingsXLSX(Param<Int64>)
+
     case counterDisplay
     case counterNext
     case counterTake
@@ -157,6 +174,17 @@ enum SiteURL: Sendable {
         case .feedbackContact(let code): "/admin/feedback/\(Self.segment(code, "code"))/contact"
         case .privacyQueue: "/admin/privacy"
         case .privacyRequest(let reference): "/admin/privacy/" + Self.segment(reference, "reference")
+        case .inspection: "/inspection"
+        case .inspectionQueue: "/inspection/queue"
+        case .inspectionConduct: "/inspection/conduct"
+        case .inspectionItem(let code): "/inspection/items/" + Self.segment(code, "code")
+        case .inspectionVerify(let code): "/inspection/items/\(Self.segment(code, "code"))/verify"
+        case .inspectionNote(let code): "/inspection/items/\(Self.segment(code, "code"))/notes"
+        case .inspectionSamples: "/inspection/samples"
+        case .inspectionSample(let id): "/inspection/samples/" + Self.segment(id, "id")
+        case .inspectionSampleReview(let id): "/inspection/samples/\(Self.segment(id, "id"))/review"
+        case .inspectionFindingsCSV(let id): "/inspection/samples/\(Self.segment(id, "id"))/findings.csv"
+        case .inspectionFindingsXLSX(let id): "/inspection/samples/\(Self.segment(id, "id"))/findings.xlsx"
         case .counterDisplay: "/counter"
         case .counterNext: "/counter/next"
         case .counterTake: "/counter/take"

@@ -111,7 +111,7 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Thư mục dữ liệu / data directory") var dataDir: String
         @Option(help: "Tên đăng nhập / username") var username: String
         @Option(help: "Vai trò / role: admin, director, officer, inspector, viewer") var role: String
-        @Option(help: "Mã đơn vị (mọi vai trò trừ admin, inspector) / unit code") var unit: String?
+        @Option(help: "Mã đơn vị (mọi vai trò trừ admin; inspector, viewer không có đơn vị: toàn thành phố) / unit code") var unit: String?
         @Option(help: "Mã cán bộ gắn với tài khoản (vai trò officer) / the officer record of this account") var officer: String?
 
         func run() async throws {

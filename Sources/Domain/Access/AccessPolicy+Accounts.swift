@@ -18,13 +18,13 @@ extension AccessPolicy {
     }
 
     /// Whether an account of the role is created with a unit: directors and officers need
-    /// one; a viewer may have one (without it, a city viewer); administrators and inspectors
-    /// reach every unit and have none.
+    /// one; a viewer or an inspector may have one (without it, they read every unit);
+    /// administrators reach every unit and have none.
     public static func unitRequirement(for role: StaffRole) -> UnitRequirement {
         switch role {
         case .director, .officer: .required
-        case .viewer: .optional
-        case .admin, .inspector: .ignored
+        case .viewer, .inspector: .optional
+        case .admin: .ignored
         }
     }
 }

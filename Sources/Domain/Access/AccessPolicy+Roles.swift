@@ -10,7 +10,7 @@ extension AccessPolicy {
         case .viewHolidayCalendar:
             .everyUnit
         case .viewOwnFigures, .manageUnits, .manageSectors, .manageProcedures, .editHolidayCalendar, .verifyConduct, .inspect,
-            .sampleFeedback, .exportFindings, .readAuditLog:
+            .sampleFeedback, .exportFindings, .readAuditLog, .reviewFeedback:
             .none
         }
     }
@@ -24,7 +24,7 @@ extension AccessPolicy {
         case .viewFigures, .viewReports, .exportRawData, .manageCounters, .manageOfficers, .manageStaffAccounts, .viewAPIKeys,
             .manageAPIKeys, .chooseUnitForm, .manageUnits, .manageSectors, .manageProcedures, .viewHolidayCalendar,
             .editHolidayCalendar, .manageDevices, .manageWebhooks, .handleFeedback, .verifyConduct, .inspect, .sampleFeedback,
-            .exportFindings, .readAuditLog, .handlePrivacyRequests:
+            .exportFindings, .readAuditLog, .handlePrivacyRequests, .reviewFeedback:
             .none
         }
     }
@@ -32,12 +32,27 @@ extension AccessPolicy {
     static func inspector(_ action: StaffAction) -> AccessReach {
         switch action {
         case .viewFigures, .viewReports, .viewCounters, .viewAPIKeys, .viewFeedback, .verifyConduct, .inspect, .sampleFeedback,
-            .exportFindings, .readAuditLog:
+            .exportFindings, .readAuditLog, .reviewFeedback:
             .everyUnit
         case .viewOwnFigures, .exportRawData, .manageCounters, .manageOfficers, .manageStaffAccounts, .manageAPIKeys, .chooseUnitForm,
             .manageUnits, .manageSectors, .manageProcedures, .viewHolidayCalendar, .editHolidayCalendar, .manageDevices,
             .manageWebhooks, .operateCounterDisplay, .intakeFeedback, .handleFeedback, .workAssignedFeedback, .viewContactData,
             .handlePrivacyRequests:
+            .none
+        }
+    }
+
+    /// An inspector created with a unit: the inspector's column, within that unit only; not
+    /// the audit log, which holds every unit's administration in one log.
+    static func unitInspector(_ action: StaffAction) -> AccessReach {
+        switch action {
+        case .viewFigures, .viewReports, .viewCounters, .viewAPIKeys, .viewFeedback, .verifyConduct, .inspect, .sampleFeedback,
+            .exportFindings, .reviewFeedback:
+            .ownUnit
+        case .viewOwnFigures, .exportRawData, .manageCounters, .manageOfficers, .manageStaffAccounts, .manageAPIKeys, .chooseUnitForm,
+            .manageUnits, .manageSectors, .manageProcedures, .viewHolidayCalendar, .editHolidayCalendar, .manageDevices,
+            .manageWebhooks, .operateCounterDisplay, .intakeFeedback, .handleFeedback, .workAssignedFeedback, .viewContactData,
+            .handlePrivacyRequests, .readAuditLog:
             .none
         }
     }
@@ -50,7 +65,7 @@ extension AccessPolicy {
             .chooseUnitForm, .manageUnits, .manageSectors, .manageProcedures, .viewHolidayCalendar, .editHolidayCalendar,
             .manageDevices, .manageWebhooks, .operateCounterDisplay, .viewFeedback, .intakeFeedback, .handleFeedback,
             .workAssignedFeedback, .viewContactData, .verifyConduct, .inspect, .sampleFeedback, .exportFindings, .readAuditLog,
-            .handlePrivacyRequests:
+            .handlePrivacyRequests, .reviewFeedback:
             .none
         }
     }
@@ -62,7 +77,7 @@ extension AccessPolicy {
         case .viewOwnFigures, .exportRawData, .manageCounters, .manageOfficers, .manageStaffAccounts, .viewAPIKeys, .manageAPIKeys,
             .chooseUnitForm, .manageUnits, .manageSectors, .manageProcedures, .viewHolidayCalendar, .editHolidayCalendar,
             .manageDevices, .manageWebhooks, .operateCounterDisplay, .intakeFeedback, .handleFeedback, .workAssignedFeedback,
-            .viewContactData, .verifyConduct, .readAuditLog, .handlePrivacyRequests:
+            .viewContactData, .verifyConduct, .readAuditLog, .handlePrivacyRequests, .reviewFeedback:
             .none
         }
     }

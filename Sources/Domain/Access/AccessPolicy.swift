@@ -2,42 +2,44 @@
 /// controllers and views ask it, and compare no roles themselves (architecture.md).
 ///
 /// The role table. Rows are `StaffAction`s, columns the kinds of account: A administrator,
-/// D director, O officer, I inspector, V viewer of a unit, C city viewer (a viewer without a
-/// unit). A cell is an `AccessReach`: `all` every unit and what belongs to no unit (the
-/// `.global` scope), `own` the account's unit only, `mine` only feedback items of the
-/// account's unit assigned to the account, `-` never.
+/// D director, O officer, I inspector without a unit (city-wide), U inspector of a unit,
+/// V viewer of a unit, C city viewer (a viewer without a unit). A cell is an `AccessReach`:
+/// `all` every unit and what belongs to no unit (the `.global` scope), `own` the account's
+/// unit only, `mine` only feedback items of the account's unit assigned to the account,
+/// `-` never.
 ///
-///     action                  A    D    O    I    V    C
-///     viewFigures             all  own  -    all  own  all
-///     viewOwnFigures          all† -    own† -    -    -
-///     viewReports             all  own  -    all  own  all
-///     exportRawData           all  own  -    -    -    -
-///     viewCounters            all  own  own  all  own  all
-///     manageCounters          all  own  -    -    -    -
-///     manageOfficers          all  own  -    -    -    -
-///     manageStaffAccounts     all  own‡ -    -    -    -
-///     viewAPIKeys             all  own  -    all  -    -
-///     manageAPIKeys           all  own  -    -    -    -
-///     chooseUnitForm          all  own  -    -    -    -
-///     manageUnits             all  -    -    -    -    -
-///     manageSectors           all  -    -    -    -    -
-///     manageProcedures        all  -    -    -    -    -
-///     viewHolidayCalendar     all  all  -    -    -    -
-///     editHolidayCalendar     all  -    -    -    -    -
-///     manageDevices           all  own  -    -    -    -
-///     manageWebhooks          all  own  -    -    -    -
-///     operateCounterDisplay   all  own  own  -    -    -
-///     viewFeedback            all  own  mine all  -    all
-///     intakeFeedback          all  own  own  -    -    -
-///     handleFeedback          all  own  -    -    -    -
-///     workAssignedFeedback    all  own  mine -    -    -
-///     viewContactData         all  own  mine -    -    -
-///     verifyConduct           all  -    -    all  -    -
-///     inspect                 all  -    -    all  -    all
-///     sampleFeedback          all  -    -    all  -    all
-///     exportFindings          all  -    -    all  -    all
-///     readAuditLog            all  -    -    all  -    -
-///     handlePrivacyRequests   all  own  -    -    -    -
+///     action                  A    D    O    I    U    V    C
+///     viewFigures             all  own  -    all  own  own  all
+///     viewOwnFigures          all† -    own† -    -    -    -
+///     viewReports             all  own  -    all  own  own  all
+///     exportRawData           all  own  -    -    -    -    -
+///     viewCounters            all  own  own  all  own  own  all
+///     manageCounters          all  own  -    -    -    -    -
+///     manageOfficers          all  own  -    -    -    -    -
+///     manageStaffAccounts     all  own‡ -    -    -    -    -
+///     viewAPIKeys             all  own  -    all  own  -    -
+///     manageAPIKeys           all  own  -    -    -    -    -
+///     chooseUnitForm          all  own  -    -    -    -    -
+///     manageUnits             all  -    -    -    -    -    -
+///     manageSectors           all  -    -    -    -    -    -
+///     manageProcedures        all  -    -    -    -    -    -
+///     viewHolidayCalendar     all  all  -    -    -    -    -
+///     editHolidayCalendar     all  -    -    -    -    -    -
+///     manageDevices           all  own  -    -    -    -    -
+///     manageWebhooks          all  own  -    -    -    -    -
+///     operateCounterDisplay   all  own  own  -    -    -    -
+///     viewFeedback            all  own  mine all  own  -    all
+///     intakeFeedback          all  own  own  -    -    -    -
+///     handleFeedback          all  own  -    -    -    -    -
+///     workAssignedFeedback    all  own  mine -    -    -    -
+///     viewContactData         all  own  mine -    -    -    -
+///     verifyConduct           all  -    -    all  own  -    -
+///     inspect                 all  -    -    all  own  -    all
+///     sampleFeedback          all  -    -    all  own  -    all
+///     exportFindings          all  -    -    all  own  -    all
+///     reviewFeedback          all  -    -    all  own  -    -
+///     readAuditLog            all  -    -    all  -    -    -
+///     handlePrivacyRequests   all  own  -    -    -    -    -
 ///
 /// † only for an account linked to an officer record (`officerId`); without one, never.
 /// ‡ and only for accounts of the roles `assignableRoles(by:)` gives: officer and viewer.
@@ -48,13 +50,14 @@
 /// calendar. An officer operates the counter display, sees their own scores and the unit's
 /// counters, keys in feedback received at the counter, and works on (and sees the contact
 /// data of) feedback items assigned to them. An inspector reads every unit: figures, reports,
-/// feedback, API keys, the audit log; verifies conduct items, samples, exports findings; never
-/// handles an item or alters a rating. A viewer reads their unit's figures, reports and
+/// feedback, API keys, the audit log; verifies conduct items, samples, exports findings, writes
+/// reviewer notes and checklists; never handles an item or alters a rating. An inspector
+/// created with a unit does the same within that unit only, without the audit log. A viewer reads their unit's figures, reports and
 /// counters; a city viewer reads every unit's figures, reports, feedback and the inspection
 /// workspace, and changes nothing.
 ///
-/// Fail closed: a director or officer without a unit may do nothing. An administrator's or
-/// inspector's unit, if any, changes nothing.
+/// Fail closed: a director or officer without a unit may do nothing. An administrator's unit,
+/// if any, changes nothing.
 public enum AccessPolicy {
     /// How far the account's right to the action goes: its cell in the table above.
     public static func reach(of principal: StaffPrincipal, for action: StaffAction) -> AccessReach {
@@ -63,7 +66,7 @@ public enum AccessPolicy {
         case .admin:
             return .everyUnit
         case .inspector:
-            return inspector(action)
+            return principal.unitId == nil ? inspector(action) : unitInspector(action)
         case .director:
             return principal.unitId == nil ? .none : director(action)
         case .officer:
@@ -113,12 +116,12 @@ public enum AccessPolicy {
     }
 
     /// The units whose pages the account may open at all: administrators, inspectors and
-    /// city viewers every unit; every other account its own unit (none without one).
+    /// city viewers without a unit every unit; every other account its own unit (none without one).
     public static func visibleUnits(_ principal: StaffPrincipal) -> UnitSet {
         switch principal.role {
-        case .admin, .inspector: .all
-        case .viewer where principal.unitId == nil: .all
-        case .director, .officer, .viewer: principal.unitId.map(UnitSet.one) ?? .none
+        case .admin: .all
+        case .inspector where principal.unitId == nil, .viewer where principal.unitId == nil: .all
+        case .inspector, .director, .officer, .viewer: principal.unitId.map(UnitSet.one) ?? .none
         }
     }
 

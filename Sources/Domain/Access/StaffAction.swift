@@ -91,7 +91,8 @@ public enum StaffAction: String, Sendable, Equatable, Hashable, CaseIterable {
     // MARK: inspection and oversight
 
     /// The inspection workspace: queues by deadline state, timelines, verification outcomes
-    /// across units. Administrators, inspectors and city viewers (read-only), everywhere.
+    /// across units. Administrators, inspectors and city viewers (read-only), everywhere; an
+    /// inspector created with a unit, that unit.
     case inspect
     /// Draw a sample of closed items to review (reads; alters no item). Administrators,
     /// inspectors and city viewers (product.md: they "sample closed items"), everywhere.
@@ -99,6 +100,10 @@ public enum StaffAction: String, Sendable, Equatable, Hashable, CaseIterable {
     /// Export the inspection's findings. Administrators, inspectors and city viewers
     /// (product.md: they "export findings"), everywhere.
     case exportFindings
+    /// Write the inspection's own records: reviewer notes on an item and the checklist of a
+    /// drawn sample. Administrators and inspectors (their unit, or every unit for an inspector
+    /// without one); never city viewers, who read. Never the item's handling.
+    case reviewFeedback
     /// The audit log of administrative actions (all units in one log). Administrators and
     /// inspectors.
     case readAuditLog

@@ -7,7 +7,8 @@ public enum StaffRole: String, Codable, Sendable, CaseIterable {
     case director
     /// Their own counter display and their own scores.
     case officer
-    /// Every unit's feedback handling and the audit log; read-only elsewhere.
+    /// Checks every unit's feedback handling (only its unit's when created with one) and,
+    /// without a unit, the audit log; read-only elsewhere.
     case inspector
     /// Figures and reports of their assigned unit; without a unit, a city viewer reading every unit.
     case viewer

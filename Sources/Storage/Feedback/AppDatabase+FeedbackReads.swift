@@ -102,44 +102,41 @@ extension AppDatabase {
     /// and event where it breaks (edited, deleted or reordered events).
     public func feedbackChainProblems() async throws -> [String] {
         try await pool.read { db in
-            var problems: [String] = []
-            let items = try Row.fetchAll(db, sql: "SELECT id, code, lastSeq FROM feedbackItems ORDER BY id")
-            for item in items {
-                let id: Int64 = item["id"]
-                let code: String = item["code"]
-                let lastSeq: Int = item["lastSeq"]
-                let events = try Row.fetchAll(db, sql: "SELECT * FROM feedbackEvents WHERE itemId = ? ORDER BY seq", arguments: [id])
-                var previous = FeedbackChain.genesis
-                var expectedSeq = 1
-                for event in events {
-                    let seq: Int = event["seq"]
-                    let recorded: String = event["hash"]
-                    let prevHash: String = event["prevHash"]
-                    if seq != expectedSeq {
-                        problems.append(FeedbackChain.Problem(code: code, seq: expectedSeq, reason: "missing or out of order (found \(seq))").description)
-                        break
-                    }
-                    let computed = FeedbackChain.hash(
-                        FeedbackChain.Fields(
-                            code: code, seq: seq, at: event["at"], actor: event["actor"], action: event["action"], fromState: event["fromState"],
-                            toState: event["toState"], note: event["note"], data: event["data"], dueOn: event["dueOn"], prevHash: prevHash))
-                    if prevHash != previous {
-                        problems.append(FeedbackChain.Problem(code: code, seq: seq, reason: "does not follow the previous event").description)
-                        break
-                    }
-                    if computed != recorded {
-                        problems.append(FeedbackChain.Problem(code: code, seq: seq, reason: "edited: its hash no longer matches").description)
-                        break
-                    }
-                    previous = recorded
-                    expectedSeq += 1
-                }
-                if problems.last?.hasPrefix("feedback \(code):") != true, expectedSeq - 1 != lastSeq {
-                    problems.append(FeedbackChain.Problem(code: code, seq: expectedSeq, reason: "events after \(expectedSeq - 1) are missing").description)
-                }
+            try Row.fetchAll(db, sql: "SELECT id, code, lastSeq FROM feedbackItems ORDER BY id").compactMap { item in
+                try Self.chainProblem(db, itemId: item["id"], code: item["code"], lastSeq: item["lastSeq"])?.description
             }
-            return problems
         }
+    }
+
+    /// The first place one item's chain breaks, or nil when its history is intact.
+    static func chainProblem(_ db: Database, itemId id: Int64, code: String, lastSeq: Int) throws -> FeedbackChain.Problem? {
+        let events = try Row.fetchAll(db, sql: "SELECT * FROM feedbackEvents WHERE itemId = ? ORDER BY seq", arguments: [id])
+        var previous = FeedbackChain.genesis
+        var expectedSeq = 1
+        for event in events {
+            let seq: Int = event["seq"]
+            let recorded: String = event["hash"]
+            let prevHash: String = event["prevHash"]
+            if seq != expectedSeq {
+                return FeedbackChain.Problem(code: code, seq: expectedSeq, reason: "missing or out of order (found \(seq))")
+            }
+            let computed = FeedbackChain.hash(
+                FeedbackChain.Fields(
+                    code: code, seq: seq, at: event["at"], actor: event["actor"], action: event["action"], fromState: event["fromState"],
+                    toState: event["toState"], note: event["note"], data: event["data"], dueOn: event["dueOn"], prevHash: prevHash))
+            if prevHash != previous {
+                return FeedbackChain.Problem(code: code, seq: seq, reason: "does not follow the previous event")
+            }
+            if computed != recorded {
+                return FeedbackChain.Problem(code: code, seq: seq, reason: "edited: its hash no longer matches")
+            }
+            previous = recorded
+            expectedSeq += 1
+        }
+        if expectedSeq - 1 != lastSeq {
+            return FeedbackChain.Problem(code: code, seq: expectedSeq, reason: "events after \(expectedSeq - 1) are missing")
+        }
+        return nil
     }
 
     // MARK: shared reads

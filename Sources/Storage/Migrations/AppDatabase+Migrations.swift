@@ -149,6 +149,7 @@ extension AppDatabase {
         }
         registerStaffMigration(&migrator)
         registerFeedbackMigration(&migrator)
+        registerInspectionMigration(&migrator)
         registerWebhookMigration(&migrator)
         registerPrivacyMigration(&migrator)
         return migrator

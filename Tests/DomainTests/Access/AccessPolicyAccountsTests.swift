@@ -58,7 +58,7 @@ struct AccessPolicyAccountsTests {
         #expect(AccessPolicy.unitRequirement(for: .admin) == .ignored)
         #expect(AccessPolicy.unitRequirement(for: .director) == .required)
         #expect(AccessPolicy.unitRequirement(for: .officer) == .required)
-        #expect(AccessPolicy.unitRequirement(for: .inspector) == .ignored)
+        #expect(AccessPolicy.unitRequirement(for: .inspector) == .optional)
         #expect(AccessPolicy.unitRequirement(for: .viewer) == .optional)
     }
 }

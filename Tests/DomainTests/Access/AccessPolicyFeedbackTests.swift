@@ -34,20 +34,22 @@ struct AccessPolicyFeedbackTests {
     }
 
     static let feedbackActions: [StaffAction] = [
-        .viewFeedback, .intakeFeedback, .handleFeedback, .workAssignedFeedback, .viewContactData, .verifyConduct,
+        .viewFeedback, .intakeFeedback, .handleFeedback, .workAssignedFeedback, .viewContactData, .verifyConduct, .reviewFeedback,
     ]
 
-    /// Columns: admin, director, officer, inspector, viewer, city viewer. Each cell gives the
+    /// Columns: admin, director, officer, inspector (no unit), inspector of unit 1, viewer,
+    /// city viewer. Each cell gives the
     /// answer for the items in `Item` order: mine by username, officer 7's, someone else's,
     /// unassigned, mine in another unit.
     static let expected: [StaffAction: String] = [
-        //                      admin  director officer inspector viewer city
-        .viewFeedback:         "YYYYY  YYYYN  YYNNN  YYYYY  NNNNN  YYYYY",
-        .intakeFeedback:       "YYYYY  YYYYN  YYYYN  NNNNN  NNNNN  NNNNN",
-        .handleFeedback:       "YYYYY  YYYYN  NNNNN  NNNNN  NNNNN  NNNNN",
-        .workAssignedFeedback: "YYYYY  YYYYN  YYNNN  NNNNN  NNNNN  NNNNN",
-        .viewContactData:      "YYYYY  YYYYN  YYNNN  NNNNN  NNNNN  NNNNN",
-        .verifyConduct:        "YYYYY  NNNNN  NNNNN  YYYYY  NNNNN  NNNNN",
+        //                      admin  director officer inspector unit-insp viewer city
+        .viewFeedback:         "YYYYY  YYYYN  YYNNN  YYYYY  YYYYN  NNNNN  YYYYY",
+        .intakeFeedback:       "YYYYY  YYYYN  YYYYN  NNNNN  NNNNN  NNNNN  NNNNN",
+        .handleFeedback:       "YYYYY  YYYYN  NNNNN  NNNNN  NNNNN  NNNNN  NNNNN",
+        .workAssignedFeedback: "YYYYY  YYYYN  YYNNN  NNNNN  NNNNN  NNNNN  NNNNN",
+        .viewContactData:      "YYYYY  YYYYN  YYNNN  NNNNN  NNNNN  NNNNN  NNNNN",
+        .verifyConduct:        "YYYYY  NNNNN  NNNNN  YYYYY  YYYYN  NNNNN  NNNNN",
+        .reviewFeedback:       "YYYYY  NNNNN  NNNNN  YYYYY  YYYYN  NNNNN  NNNNN",
     ]
 
     @Test("every account x feedback action x item", arguments: Account.allCases, feedbackActions)

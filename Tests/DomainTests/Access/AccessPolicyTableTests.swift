@@ -9,8 +9,9 @@ struct AccessPolicyTableTests {
     /// The accounts asked about. Unit 1 is "own", unit 2 "other".
     enum Account: String, CaseIterable, CustomTestStringConvertible, Sendable {
         case admin, director, officer, inspector, viewer, cityViewer
-        /// An administrator or inspector created with a unit (the CLI allows it): the unit
-        /// changes nothing, so they are checked against the admin and inspector columns.
+        /// An administrator created with a unit (the CLI allows it): the unit changes nothing,
+        /// so it is checked against the admin column. An inspector created with a unit reads
+        /// and inspects that unit only: a column of its own.
         case adminWithUnit, inspectorWithUnit
 
         var principal: StaffPrincipal {
@@ -32,57 +33,60 @@ struct AccessPolicyTableTests {
             case .admin, .adminWithUnit: 0
             case .director: 1
             case .officer: 2
-            case .inspector, .inspectorWithUnit: 3
-            case .viewer: 4
-            case .cityViewer: 5
+            case .inspector: 3
+            case .inspectorWithUnit: 4
+            case .viewer: 5
+            case .cityViewer: 6
             }
         }
 
         var testDescription: String { rawValue }
     }
 
-    /// Columns: admin, director, officer, inspector, viewer, city viewer. Each cell gives, in
+    /// Columns: admin, director, officer, inspector (no unit), inspector of unit 1, viewer,
+    /// city viewer. Each cell gives, in
     /// order, whether the action is allowed in the own unit (1), in another unit (2), in the
     /// global scope, and anywhere at all (for menus). Y yes, N no.
     static let expected: [StaffAction: String] = [
-        //                       admin director officer inspector viewer city
-        .viewFigures:           "YYYY  YNNY  NNNN  YYYY  YNNY  YYYY",
-        .viewOwnFigures:        "NNNN  NNNN  YNNY  NNNN  NNNN  NNNN",
-        .viewReports:           "YYYY  YNNY  NNNN  YYYY  YNNY  YYYY",
-        .exportRawData:         "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN",
-        .viewCounters:          "YYYY  YNNY  YNNY  YYYY  YNNY  YYYY",
-        .manageCounters:        "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN",
-        .manageOfficers:        "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN",
-        .manageStaffAccounts:   "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN",
-        .viewAPIKeys:           "YYYY  YNNY  NNNN  YYYY  NNNN  NNNN",
-        .manageAPIKeys:         "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN",
-        .chooseUnitForm:        "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN",
-        .manageUnits:           "YYYY  NNNN  NNNN  NNNN  NNNN  NNNN",
-        .manageSectors:         "YYYY  NNNN  NNNN  NNNN  NNNN  NNNN",
-        .manageProcedures:      "YYYY  NNNN  NNNN  NNNN  NNNN  NNNN",
-        .viewHolidayCalendar:   "YYYY  YYYY  NNNN  NNNN  NNNN  NNNN",
-        .editHolidayCalendar:   "YYYY  NNNN  NNNN  NNNN  NNNN  NNNN",
-        .manageDevices:         "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN",
-        .manageWebhooks:        "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN",
-        .operateCounterDisplay: "YYYY  YNNY  YNNY  NNNN  NNNN  NNNN",
-        .viewFeedback:          "YYYY  YNNY  NNNY  YYYY  NNNN  YYYY",
-        .intakeFeedback:        "YYYY  YNNY  YNNY  NNNN  NNNN  NNNN",
-        .handleFeedback:        "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN",
-        .workAssignedFeedback:  "YYYY  YNNY  NNNY  NNNN  NNNN  NNNN",
-        .viewContactData:       "YYYY  YNNY  NNNY  NNNN  NNNN  NNNN",
-        .verifyConduct:         "YYYY  NNNN  NNNN  YYYY  NNNN  NNNN",
-        .inspect:               "YYYY  NNNN  NNNN  YYYY  NNNN  YYYY",
-        .sampleFeedback:        "YYYY  NNNN  NNNN  YYYY  NNNN  YYYY",
-        .exportFindings:        "YYYY  NNNN  NNNN  YYYY  NNNN  YYYY",
-        .readAuditLog:          "YYYY  NNNN  NNNN  YYYY  NNNN  NNNN",
-        .handlePrivacyRequests: "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN",
+        //                       admin director officer inspector unit-insp viewer city
+        .viewFigures:           "YYYY  YNNY  NNNN  YYYY  YNNY  YNNY  YYYY",
+        .viewOwnFigures:        "NNNN  NNNN  YNNY  NNNN  NNNN  NNNN  NNNN",
+        .viewReports:           "YYYY  YNNY  NNNN  YYYY  YNNY  YNNY  YYYY",
+        .exportRawData:         "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN  NNNN",
+        .viewCounters:          "YYYY  YNNY  YNNY  YYYY  YNNY  YNNY  YYYY",
+        .manageCounters:        "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN  NNNN",
+        .manageOfficers:        "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN  NNNN",
+        .manageStaffAccounts:   "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN  NNNN",
+        .viewAPIKeys:           "YYYY  YNNY  NNNN  YYYY  YNNY  NNNN  NNNN",
+        .manageAPIKeys:         "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN  NNNN",
+        .chooseUnitForm:        "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN  NNNN",
+        .manageUnits:           "YYYY  NNNN  NNNN  NNNN  NNNN  NNNN  NNNN",
+        .manageSectors:         "YYYY  NNNN  NNNN  NNNN  NNNN  NNNN  NNNN",
+        .manageProcedures:      "YYYY  NNNN  NNNN  NNNN  NNNN  NNNN  NNNN",
+        .viewHolidayCalendar:   "YYYY  YYYY  NNNN  NNNN  NNNN  NNNN  NNNN",
+        .editHolidayCalendar:   "YYYY  NNNN  NNNN  NNNN  NNNN  NNNN  NNNN",
+        .manageDevices:         "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN  NNNN",
+        .manageWebhooks:        "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN  NNNN",
+        .operateCounterDisplay: "YYYY  YNNY  YNNY  NNNN  NNNN  NNNN  NNNN",
+        .viewFeedback:          "YYYY  YNNY  NNNY  YYYY  YNNY  NNNN  YYYY",
+        .intakeFeedback:        "YYYY  YNNY  YNNY  NNNN  NNNN  NNNN  NNNN",
+        .handleFeedback:        "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN  NNNN",
+        .workAssignedFeedback:  "YYYY  YNNY  NNNY  NNNN  NNNN  NNNN  NNNN",
+        .viewContactData:       "YYYY  YNNY  NNNY  NNNN  NNNN  NNNN  NNNN",
+        .verifyConduct:         "YYYY  NNNN  NNNN  YYYY  YNNY  NNNN  NNNN",
+        .inspect:               "YYYY  NNNN  NNNN  YYYY  YNNY  NNNN  YYYY",
+        .sampleFeedback:        "YYYY  NNNN  NNNN  YYYY  YNNY  NNNN  YYYY",
+        .exportFindings:        "YYYY  NNNN  NNNN  YYYY  YNNY  NNNN  YYYY",
+        .reviewFeedback:        "YYYY  NNNN  NNNN  YYYY  YNNY  NNNN  NNNN",
+        .readAuditLog:          "YYYY  NNNN  NNNN  YYYY  NNNN  NNNN  NNNN",
+        .handlePrivacyRequests: "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN  NNNN",
     ]
 
     /// The four answers of one cell.
     static func cell(_ action: StaffAction, _ account: Account) -> [Bool]? {
         guard let row = expected[action] else { return nil }
         let cells = row.split(separator: " ", omittingEmptySubsequences: true)
-        guard cells.count == 6, account.column < cells.count else { return nil }
+        guard cells.count == 7, account.column < cells.count else { return nil }
         let letters = Array(cells[account.column])
         guard letters.count == 4, letters.allSatisfy({ $0 == "Y" || $0 == "N" }) else { return nil }
         return letters.map { $0 == "Y" }

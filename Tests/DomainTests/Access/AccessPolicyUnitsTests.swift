@@ -10,8 +10,8 @@ struct AccessPolicyUnitsTests {
     func visible(account: Account) {
         let (units, chooser): (UnitSet, Bool) =
             switch account {
-            case .admin, .adminWithUnit, .inspector, .inspectorWithUnit, .cityViewer: (.all, true)
-            case .director, .officer, .viewer: (.one(1), false)
+            case .admin, .adminWithUnit, .inspector, .cityViewer: (.all, true)
+            case .director, .officer, .viewer, .inspectorWithUnit: (.one(1), false)
             }
         #expect(AccessPolicy.visibleUnits(account.principal) == units)
         #expect(AccessPolicy.mayChooseUnit(account.principal) == chooser)
@@ -29,6 +29,9 @@ struct AccessPolicyUnitsTests {
         #expect(AccessPolicy.units(Account.viewer.principal, for: .viewFigures) == .one(1))
         #expect(AccessPolicy.units(Account.officer.principal, for: .viewFigures) == .none)
         #expect(AccessPolicy.units(Account.director.principal, for: .viewHolidayCalendar) == .all)
+        #expect(AccessPolicy.units(Account.inspector.principal, for: .inspect) == .all)
+        #expect(AccessPolicy.units(Account.inspectorWithUnit.principal, for: .inspect) == .one(1))
+        #expect(AccessPolicy.units(Account.cityViewer.principal, for: .reviewFeedback) == .none)
     }
 
     @Test("reach of a few cells")

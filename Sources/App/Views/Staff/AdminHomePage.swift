@@ -40,6 +40,7 @@ struct AdminHomePage: Page {
             (.operateCounterDisplay, .counterDisplay, ("Màn hình quầy (mã QR dùng một lần)", "Counter display (single-use QR)")),
             (.viewCounters, .counters, ("Quầy và mã QR dán tại quầy", "Counters and their QR posters")),
             (.viewFeedback, .feedbackQueue, ("Phản ánh, kiến nghị", "Feedback")),
+            (.inspect, .inspection, ("Kiểm tra xử lý phản ánh (Ủy ban Kiểm tra)", "Inspection of feedback handling")),
             (.handlePrivacyRequests, .privacyQueue, ("Yêu cầu về dữ liệu cá nhân", "Personal data requests")),
             (.chooseUnitForm, .units, unitsLabel),
             (.manageOfficers, .officers, ("Cán bộ và phân công quầy", "Officers and their counters")),

@@ -14,18 +14,6 @@ struct FeedbackItemPage: Page {
         var marker: FeedbackDueMarker? = nil
     }
 
-    struct Event: Sendable {
-        let seq: String
-        let at: String
-        let actor: String
-        let action: String
-        let change: String
-        let note: String
-        /// The first 12 hex digits, enough to compare with a printout; the whole hash in the title.
-        let hash: String
-        let fullHash: String
-    }
-
     /// One action's form: its button and fields, with what was typed if it was refused.
     struct ActionForm: Sendable {
         enum Field: Sendable {
@@ -65,9 +53,7 @@ struct FeedbackItemPage: Page {
     let csrf: String
     let forms: [ActionForm]
     let noActions: String
-    let timelineHeading: String
-    let timelineHeaders: [String]
-    let timeline: [Event]
+    let timeline: FeedbackTimeline
 
     init(
         session: StaffSession, item: FeedbackItem, events: [FeedbackEvent], contact: FeedbackContact?, standing: FeedbackStanding, people: FeedbackPeople,
@@ -173,27 +159,7 @@ struct FeedbackItemPage: Page {
         }
         noActions = words("Tài khoản của Ông/Bà không có thao tác nào với phản ánh này lúc này.", "There is nothing your account can do on this item now.")
 
-        timelineHeading = words("Lịch sử xử lý", "History")
-        timelineHeaders = [
-            "#", words("Thời gian", "Time"), words("Người thực hiện", "By"), words("Thao tác", "Action"), words("Trạng thái", "State"),
-            words("Ghi chú", "Note"), words("Mã kiểm tra", "Hash"),
-        ]
-        timeline = events.map { event in
-            let contactEvent = FeedbackContactEvent(rawValue: event.action)
-            let action =
-                FeedbackAction(rawValue: event.action)?.name.text(in: language) ?? contactEvent?.name.text(in: language)
-                ?? words("Tiếp nhận", "Received")
-            let change = (event.fromState.map { $0.name.text(in: language) + " → " } ?? "") + event.toState.name.text(in: language)
-            // A contact event's only field is why it was erased; it never holds a value.
-            let details =
-                contactEvent == nil
-                ? Self.details(event.data, people: people, words: words, language: language)
-                : Self.erasureReason(event.data, language: language)
-            let note = ([event.note].compactMap { $0 } + details).joined(separator: "; ")
-            return Event(
-                seq: String(event.seq), at: LocalTime.display(event.at), actor: event.actor, action: action, change: change,
-                note: note.isEmpty ? "-" : note, hash: String(event.hash.prefix(12)), fullHash: event.hash)
-        }
+        timeline = FeedbackTimeline(events: events, people: people, words: words)
     }
 
     /// What a form starts with: a reclassification starts from the item's kind and category.
@@ -271,46 +237,6 @@ struct FeedbackItemPage: Page {
         }
     }
 
-    /// What an event's recorded fields say, in words: the "6 rõ" of an assignment, a reason,
-    /// a result. Read leniently: a field this page does not know is left out.
-    private struct Details: Decodable {
-        var result: String?
-        var reason: String?
-        var assignee: String?
-        var task: String?
-        var dueAt: String?
-        var to: String?
-        var outcome: VerificationOutcome?
-        var complexity: ExtensionComplexity?
-        var kind: FeedbackKind?
-        var category: FeedbackCategory?
-        var channel: FeedbackChannel?
-    }
-
-    private static func erasureReason(_ data: String, language: Language) -> [String] {
-        guard let details = try? JSONDecoder().decode(Details.self, from: Data(data.utf8)),
-            let reason = details.reason.flatMap(AnonymisationReason.init(rawValue:))
-        else { return [] }
-        return [reason.name.text(in: language)]
-    }
-
-    private static func details(_ data: String, people: FeedbackPeople, words: Words, language: Language) -> [String] {
-        guard let details = try? JSONDecoder().decode(Details.self, from: Data(data.utf8)) else { return [] }
-        var parts: [String] = []
-        if let assignee = details.assignee { parts.append(words("giao cho ", "to ") + (people.label(assignee) ?? assignee)) }
-        if let task = details.task { parts.append(words("việc: ", "task: ") + task) }
-        if let due = details.dueAt.flatMap(LocalDate.init) { parts.append(words("hạn nội bộ ", "internal due ") + due.vietnamese) }
-        if let to = details.to { parts.append(words("chuyển đến: ", "to: ") + to) }
-        if let reason = details.reason { parts.append(words("lý do: ", "reason: ") + reason) }
-        if let complexity = details.complexity { parts.append(complexity.name.text(in: language)) }
-        if let result = details.result { parts.append(words("kết quả: ", "result: ") + result) }
-        if let outcome = details.outcome { parts.append(words("xác minh: ", "verification: ") + outcome.name.text(in: language)) }
-        if let kind = details.kind { parts.append(words("loại: ", "kind: ") + kind.name.text(in: language)) }
-        if let category = details.category { parts.append(words("nhóm: ", "category: ") + category.name.text(in: language)) }
-        if let channel = details.channel { parts.append(words("kênh: ", "channel: ") + channel.name.text(in: language)) }
-        return parts
-    }
-
     func body(_ html: inout HTML) {
         html.element("p", body: { $0.element("a", .href(back.href), text: back.label) })
         html.element("h1", text: heading)
@@ -336,19 +262,10 @@ struct FeedbackItemPage: Page {
         if forms.isEmpty { html.element("p", text: noActions) }
         for form in forms { write(form, into: &html) }
 
-        html.element("h2", text: timelineHeading)
-        Components.table(caption: timelineHeading, headers: timelineHeaders, rows: timeline, tableClass: "timeline", into: &html) { event, html in
-            html.element("td", text: event.seq)
-            html.element("td", text: event.at)
-            html.element("td", text: event.actor)
-            html.element("td", text: event.action)
-            html.element("td", text: event.change)
-            html.element("td", text: event.note)
-            html.element("td", body: { $0.element("code", .attr("title", event.fullHash), text: event.hash) })
-        }
+        timeline.write(into: &html)
     }
 
-    private static func write(_ facts: [Fact], words: Words, into html: inout HTML) {
+    static func write(_ facts: [Fact], words: Words, into html: inout HTML) {
         html.open("dl", .class("facts"))
         for fact in facts {
             html.element("dt", text: fact.label)
