@@ -10,6 +10,7 @@
 ///     action                  A    D    O    I    V    C
 ///     viewFigures             all  own  -    all  own  all
 ///     viewOwnFigures          all† -    own† -    -    -
+///     viewDashboard           all  own  -    -    own  all
 ///     viewReports             all  own  -    all  own  all
 ///     exportRawData           all  own  -    -    -    -
 ///     viewCounters            all  own  own  all  own  all

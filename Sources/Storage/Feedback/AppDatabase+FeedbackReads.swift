@@ -46,7 +46,8 @@ extension AppDatabase {
     }
 
     /// Everything the figures of domain.md §6 need for a unit up to `end`: each item received
-    /// by then with its history after receipt, and the officers who served in [from, end]
+    /// by then with its history after receipt (leaving out the items that cannot count: received
+    /// before `from`, handled, and unchanged since before `from`), and the officers who served in [from, end]
     /// (an assignment to a counter overlapping the period, or a ticket issued for them in it).
     public func feedbackFigureData(unitId: Int64, from: LocalDate, through end: LocalDate) async throws -> (
         items: [FeedbackFigureItem], servingOfficers: Set<String>
@@ -58,8 +59,10 @@ extension AppDatabase {
                     SELECT i.id, i.receivedOn, i.anonymous, i.category, o.code AS officer, e.seq, e.at, e.action, e.dueOn, e.data
                     FROM feedbackItems i JOIN feedbackEvents e ON e.itemId = i.id LEFT JOIN officers o ON o.id = i.officerId
                     WHERE i.unitId = ? AND i.receivedOn <= ?
+                      AND (i.receivedOn >= ? OR i.handledAt IS NULL
+                        OR (SELECT l.at FROM feedbackEvents l WHERE l.itemId = i.id AND l.seq = i.lastSeq) >= ?)
                     ORDER BY i.id, e.seq
-                    """, arguments: [unitId, end.description])
+                    """, arguments: [unitId, end.description, from.description, StoredTime.text(from.start)])
             var items: [FeedbackFigureItem] = []
             var currentId: Int64?
             for row in rows {
@@ -91,8 +94,8 @@ extension AppDatabase {
                     SELECT o.code FROM officerAssignments a JOIN officers o ON o.id = a.officerId
                     WHERE o.unitId = ? AND a.startedAt < ? AND (a.endedAt IS NULL OR a.endedAt >= ?)
                     UNION
-                    SELECT o.code FROM tickets t JOIN officers o ON o.id = t.officerId
-                    WHERE t.unitId = ? AND t.issuedDay BETWEEN ? AND ?
+                    SELECT o.code FROM ticketCounts t JOIN officers o ON o.id = t.officerId
+                    WHERE t.unitId = ? AND t.day BETWEEN ? AND ? AND t.issued > 0
                     """, arguments: [unitId, endText, startText, unitId, from.description, end.description])
             return (items, serving)
         }
@@ -218,5 +221,14 @@ extension AppDatabase {
     /// The officer code of the account's officer record, to match items assigned by code.
     public func officerCode(id: Int64) async throws -> String? {
         try await pool.read { db in try String.fetchOne(db, sql: "SELECT code FROM officers WHERE id = ?", arguments: [id]) }
+    }
+}
+
+extension AppDatabase {
+    /// A number that grows with every change to any feedback item: each change appends an
+    /// event, and events are never updated or deleted. Computed figures kept under an older
+    /// number are stale.
+    public func feedbackGeneration() async throws -> Int64 {
+        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(rowid), 0) FROM feedbackEvents") ?? 0 }
     }
 }

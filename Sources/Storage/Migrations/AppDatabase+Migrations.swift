@@ -149,6 +149,8 @@ extension AppDatabase {
         }
         registerStaffMigration(&migrator)
         registerFeedbackMigration(&migrator)
+        // v4, v5 and v6 are other issues' (webhooks, inspection, privacy); v7 stays last.
+        registerRollupMigration(&migrator)
         return migrator
     }
 }

@@ -48,6 +48,7 @@ struct AccessPolicyTableTests {
         //                       admin director officer inspector viewer city
         .viewFigures:           "YYYY  YNNY  NNNN  YYYY  YNNY  YYYY",
         .viewOwnFigures:        "NNNN  NNNN  YNNY  NNNN  NNNN  NNNN",
+        .viewDashboard:         "YYYY  YNNY  NNNN  NNNN  YNNY  YYYY",
         .viewReports:           "YYYY  YNNY  NNNN  YYYY  YNNY  YYYY",
         .exportRawData:         "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN",
         .viewCounters:          "YYYY  YNNY  YNNY  YYYY  YNNY  YYYY",

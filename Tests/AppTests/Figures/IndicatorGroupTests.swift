@@ -1,0 +1,133 @@
+import Domain
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import App
+
+/// `GET /api/v1/indicators?by=`: groups and TT 01/2018 indices, recomputed by hand from what
+/// the test submits.
+@Suite("Indicators by group and TT 01 indices")
+struct IndicatorGroupTests {
+    static let monday = "2026-11-23"
+
+    /// Rates one fresh ticket of `officer` (nil: a poster rating at q3).
+    static func rate(_ client: some TestClientProtocol, server: TestServer, officer: String?, procedure: String = "1.004227", answers: String) async throws {
+        let token: String
+        if let officer {
+            token = try await client.issueTicket(key: server.apiKey, body: #"{"counter":"q1","officer":"\#(officer)","procedure":"\#(procedure)"}"#)
+        } else {
+            token = try server.posterToken(counter: "q3")
+        }
+        let response = try await client.postJSON("/api/v1/responses", #"{"token":"\#(token)","answers":{\#(answers)}}"#)
+        try #require(response.status == .created, "\(response.text)")
+    }
+
+    /// cb-lan: 30 ratings, 27 at the top level (3) and 3 at 1 -> 90%; each answers the
+    /// return-visits question: 18 x 0 visits (2 points), 9 x 1 (1 point), 3 x 2+ (0 points)
+    /// -> mean 45 / 30 = 1.5, shares 60 / 30 / 10. cb-minh: 12 ratings at 3 (below n = 30).
+    /// One poster rating at 2 with no officer.
+    static func seed(_ client: some TestClientProtocol, server: TestServer) async throws {
+        for i in 0..<30 {
+            let visits = i < 18 ? 0 : (i < 27 ? 1 : 2)
+            try await rate(client, server: server, officer: "cb-lan", answers: #""overall":\#(i < 27 ? 3 : 1),"visits":\#(visits)"#)
+        }
+        for _ in 0..<12 {
+            try await rate(client, server: server, officer: "cb-minh", procedure: "1.009994", answers: #""overall":3"#)
+        }
+        try await rate(client, server: server, officer: nil, answers: #""overall":2"#)
+    }
+
+    static func indicators(_ client: some TestClientProtocol, server: TestServer, by: String?, from: String = monday, to: String = monday) async throws -> [String: Any] {
+        let response = try await client.get(
+            "/api/v1/indicators?unit=tam-phuoc&from=\(from)&to=\(to)" + (by.map { "&by=\($0)" } ?? ""), headers: [.authorization: "Bearer \(server.apiKey)"])
+        try #require(response.status == .ok, "\(response.text)")
+        return try response.json()
+    }
+
+    @Test func officersGroupsCarryTheirFiguresSuppressionAndTT01() async throws {
+        let server = try await TestServer(now: try LocalInstant.at(Self.monday))
+        try await server.test { client in
+            try await Self.seed(client, server: server)
+            // A conduct item about cb-minh found substantiated: index 7 of cb-minh is 0.
+            let contact: [String: Any] = ["name": "An", "address": "12 Lê Lợi", "phone": "0912345678"]
+            let item = try await client.fileFeedback(
+                ["kind": "phan-anh", "category": "thai-do", "officer": "cb-minh", "description": "x", "contact": contact, "consent": true], key: server.apiKey)
+            let code = try #require(item["code"] as? String)
+            #expect(try await client.act(code, ["action": "verify", "outcome": "co-co-so"], key: server.apiKey).status == .ok)
+
+            let json = try await Self.indicators(client, server: server, by: "officer")
+            #expect(json["by"] as? String == "officer")
+            #expect(json["responses"] as? Int == 43)
+            let tt01 = try #require(json["tt01"] as? [String: Any])
+            let index3 = try #require(tt01["index3"] as? [String: Any])
+            #expect(index3["n"] as? Int == 30)
+            #expect(abs((index3["value"] as? Double ?? -1) - 1.5) < 1e-9)
+            let shares = try #require(index3["shares"] as? [String: Double])
+            #expect(abs((shares["2"] ?? -1) - 60) < 1e-9 && abs((shares["1"] ?? -1) - 30) < 1e-9 && abs((shares["0"] ?? -1) - 10) < 1e-9)
+            #expect(tt01["index7"] as? Int == 0, "the unit has an officer with a substantiated conduct item")
+
+            let groups = try #require(json["groups"] as? [[String: Any]])
+            let lan = try #require(groups.first { $0["key"] as? String == "cb-lan" })
+            #expect(lan["responses"] as? Int == 30)
+            #expect(lan["suppressed"] as? Bool == false)
+            let lanRate = try #require(lan["satisfaction"] as? [String: Any])
+            #expect(abs((lanRate["rate"] as? Double ?? -1) - 90) < 1e-9)
+            #expect(lanRate["n"] as? Int == 30)
+            let ci = try #require(lanRate["ci95"] as? [Double])
+            #expect(ci.count == 2 && ci[0] < 90 && ci[1] > 90)
+            let lanTT01 = try #require(lan["tt01"] as? [String: Any])
+            #expect(abs(((lanTT01["index3"] as? [String: Any])?["value"] as? Double ?? -1) - 1.5) < 1e-9)
+            #expect(lanTT01["index7"] as? Int == 2)
+            #expect(lanTT01["index8"] is NSNull, "no timed feedback about cb-lan")
+
+            // cb-minh: n = 12 < 30 -> "chưa đủ mẫu": no rate, no interval, whatever the answers.
+            let minh = try #require(groups.first { $0["key"] as? String == "cb-minh" })
+            #expect(minh["suppressed"] as? Bool == true)
+            let minhRate = try #require(minh["satisfaction"] as? [String: Any])
+            #expect(minhRate["rate"] is NSNull)
+            #expect(minhRate["ci95"] is NSNull)
+            #expect(minhRate["n"] as? Int == 12)
+            #expect((minh["tt01"] as? [String: Any])?["index7"] as? Int == 0)
+            #expect((minh["tt01"] as? [String: Any])?["index8"] is NSNull, "the item about cb-minh is open and not yet due: nothing to judge")
+
+            // The poster rating has no officer: its own group, key null.
+            let none = try #require(groups.first { $0["key"] is NSNull })
+            #expect(none["responses"] as? Int == 1)
+            #expect(groups.count == 3)
+        }
+    }
+
+    @Test func everyGroupingAddsUpAndBadGroupingsAreRefused() async throws {
+        let server = try await TestServer(now: try LocalInstant.at(Self.monday))
+        try await server.test { client in
+            try await Self.seed(client, server: server)
+            for by in FigureGrouping.allCases {
+                let json = try await Self.indicators(client, server: server, by: by.rawValue)
+                let groups = try #require(json["groups"] as? [[String: Any]], "by=\(by)")
+                #expect(groups.reduce(0) { $0 + ($1["responses"] as? Int ?? 0) } == 43, "by=\(by)")
+                for group in groups {
+                    let rate = try #require(group["satisfaction"] as? [String: Any])
+                    let n = try #require(rate["n"] as? Int)
+                    #expect((group["suppressed"] as? Bool) == (n < 30), "by=\(by) \(group["key"] ?? "")")
+                    #expect((rate["rate"] is NSNull) == (n < 30))
+                }
+            }
+            let sectors = try #require(try await Self.indicators(client, server: server, by: "sector")["groups"] as? [[String: Any]])
+            #expect(Set(sectors.compactMap { $0["key"] as? String }) == ["dat-dai", "xay-dung"])
+            let weeks = try #require(try await Self.indicators(client, server: server, by: "week")["groups"] as? [[String: Any]])
+            #expect(weeks.map { $0["key"] as? String } == ["2026-W48"])
+            let months = try #require(
+                try await Self.indicators(client, server: server, by: "month", from: "2026-10-15", to: "2026-11-30")["groups"] as? [[String: Any]])
+            #expect(months.map { $0["key"] as? String } == ["2026-11"])
+            #expect(months.first?["from"] as? String == "2026-11-01")
+            // Without by=, no groups: the fixed shape of product.md is unchanged.
+            #expect(try await Self.indicators(client, server: server, by: nil)["groups"] == nil)
+            let bad = try await client.get(
+                "/api/v1/indicators?unit=tam-phuoc&from=\(Self.monday)&to=\(Self.monday)&by=citizen", headers: [.authorization: "Bearer \(server.apiKey)"])
+            #expect(bad.status == .badRequest)
+            #expect(bad.text.contains("by"))
+        }
+    }
+}
