@@ -147,7 +147,7 @@ struct IndicatorReport: Encodable {
             let score = SatisfactionScore(tallies: data.tallies, rules: rules)
             key = data.key
             name = data.name.vi
-            nameEn = data.name.en
+            nameEn = data.name.text(in: .en)
             from = data.from?.description
             to = data.to?.description
             responses = data.responses

@@ -1,8 +1,8 @@
 import Domain
 import Storage
 
-/// The feedback figures of domain.md §6 per unit and period, kept until any feedback item
-/// changes. Computing them reads every item that can count (for a whole campaign, all of
+/// The feedback figures of domain.md §6 per unit, period and officers serving, kept until any
+/// feedback item changes (`AppDatabase.feedbackGeneration`). Computing them reads every item that can count (for a whole campaign, all of
 /// them, with their histories); feedback changes far less often than the dashboard is read.
 actor FeedbackFiguresCache {
     struct Key: Hashable {
@@ -10,6 +10,8 @@ actor FeedbackFiguresCache {
         let from: LocalDate
         let to: LocalDate
         let today: LocalDate
+        /// I4's denominator: new tickets for officers already serving change nothing.
+        let serving: Set<String>
     }
 
     private var generation: Int64 = -1

@@ -100,7 +100,8 @@ struct FiguresService: Sendable {
 
     /// One unit's feedback figures, from the cache while no item has changed.
     private func feedbackFigures(unitId: Int64, from: LocalDate, to: LocalDate, today: LocalDate, generation: Int64) async throws -> FeedbackFigures {
-        let key = FeedbackFiguresCache.Key(unitId: unitId, from: from, to: to, today: today)
+        let serving = try await database.servingOfficers(unitId: unitId, from: from, through: min(to, today))
+        let key = FeedbackFiguresCache.Key(unitId: unitId, from: from, to: to, today: today, serving: serving)
         if let cached = await cache.figures(key, generation: generation) { return cached }
         let data = try await database.feedbackFigureData(unitId: unitId, from: from, through: min(to, today))
         let figures = FeedbackFigures.compute(items: data.items, servingOfficers: data.servingOfficers, from: from, to: to, today: today)

@@ -86,19 +86,29 @@ extension AppDatabase {
                 items[items.count - 1].events.append(
                     FeedbackFigureEvent(on: LocalDate(Self.date(row["at"])), action: action, due: dueOn, outcome: outcome))
             }
-            let startText = StoredTime.text(from.start)
-            let endText = StoredTime.text(end.adding(days: 1).start)
-            let serving = try String.fetchSet(
-                db,
-                sql: """
-                    SELECT o.code FROM officerAssignments a JOIN officers o ON o.id = a.officerId
-                    WHERE o.unitId = ? AND a.startedAt < ? AND (a.endedAt IS NULL OR a.endedAt >= ?)
-                    UNION
-                    SELECT o.code FROM ticketCounts t JOIN officers o ON o.id = t.officerId
-                    WHERE t.unitId = ? AND t.day BETWEEN ? AND ? AND t.issued > 0
-                    """, arguments: [unitId, endText, startText, unitId, from.description, end.description])
+            let serving = try Self.servingOfficers(db, unitId: unitId, from: from, through: end)
             return (items, serving)
         }
+    }
+
+    /// The officers who served in [from, end]: an assignment to a counter overlapping the
+    /// period, or a ticket issued for them in it (I4's denominator, domain.md §6).
+    public func servingOfficers(unitId: Int64, from: LocalDate, through end: LocalDate) async throws -> Set<String> {
+        try await pool.read { db in try Self.servingOfficers(db, unitId: unitId, from: from, through: end) }
+    }
+
+    static func servingOfficers(_ db: Database, unitId: Int64, from: LocalDate, through end: LocalDate) throws -> Set<String> {
+        let startText = StoredTime.text(from.start)
+        let endText = StoredTime.text(end.adding(days: 1).start)
+        return try String.fetchSet(
+            db,
+            sql: """
+                SELECT o.code FROM officerAssignments a JOIN officers o ON o.id = a.officerId
+                WHERE o.unitId = ? AND a.startedAt < ? AND (a.endedAt IS NULL OR a.endedAt >= ?)
+                UNION
+                SELECT o.code FROM ticketCounts t JOIN officers o ON o.id = t.officerId
+                WHERE t.unitId = ? AND t.day BETWEEN ? AND ? AND t.issued > 0
+                """, arguments: [unitId, endText, startText, unitId, from.description, end.description])
     }
 
     /// Recomputes every item's chain. Empty when every history is intact; otherwise the item
@@ -226,8 +236,7 @@ extension AppDatabase {
 
 extension AppDatabase {
     /// A number that grows with every change to any feedback item: each change appends an
-    /// event, and events are never updated or deleted. Computed figures kept under an older
-    /// number are stale.
+    /// event, and events are never updated or deleted.
     public func feedbackGeneration() async throws -> Int64 {
         try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(rowid), 0) FROM feedbackEvents") ?? 0 }
     }

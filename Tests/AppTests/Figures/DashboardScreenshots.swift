@@ -20,6 +20,10 @@ struct DashboardScreenshots {
                     try await browser.resize(width: width, height: height)
                     try await browser.screenshot(to: "\(directory)/dashboard-\(name)-\(width).png")
                 }
+                // The chart itself on a 320 px phone.
+                try await browser.resize(width: 320, height: 640)
+                _ = try await browser.execute("document.querySelector('figure.chart').scrollIntoView()")
+                try await browser.screenshot(to: "\(directory)/dashboard-\(name)-chart-320.png")
                 try await browser.printPDF(widthCm: 21, heightCm: 29.7).write(to: URL(fileURLWithPath: "\(directory)/dashboard-\(name).pdf"))
             }
         }

@@ -33,8 +33,9 @@ struct TrendChart: Sendable {
     // The drawing's own units; the SVG scales to its box (a phone's 320 px and a printed page alike).
     private static let width = 360.0
     private static let height = 220.0
-    private static let left = 34.0
-    private static let right = 8.0
+    private static let left = 40.0
+    // Room for half of the last period's label, centred under its point.
+    private static let right = 16.0
     private static let top = 10.0
     private static let bottom = 30.0
 
@@ -100,9 +101,9 @@ struct TrendChart: Sendable {
                 .class("ax"), text: Self.number(value) + "%")
             value += 10
         }
-        // Label as many periods as fit: about one per 30 units of width.
-        let step = Swift.max(1, Int((Double(points.count) * 30 / (Self.width - Self.left)).rounded(.up)))
-        for (index, point) in points.enumerated() where index % step == 0 || index == points.count - 1 {
+        // Label as many periods as fit (about one per 36 units of width), counted back from the latest.
+        let step = Swift.max(1, Int((Double(points.count) * 36 / (Self.width - Self.left)).rounded(.up)))
+        for (index, point) in points.enumerated() where (points.count - 1 - index) % step == 0 {
             html.element(
                 "text", .attr("x", Self.number(x(index))), .attr("y", Self.number(Self.height - Self.bottom + 16)), .fixed("text-anchor", "middle"),
                 .class("ax"), text: point.shortLabel)

@@ -93,7 +93,9 @@ struct Dashboard: Sendable {
             if id == "I1" { lines.append(words("Khoảng tin cậy: xem tỷ lệ hài lòng chung.", "Interval: see the overall rate.")) }
             tiles.append(
                 Tile(
-                    id: id, title: name, value: target.value.map { text.percent($0) } ?? words("chưa đủ mẫu", "not enough data"), lines: lines,
+                    id: id, title: name,
+                    value: target.value.map { text.percent($0) }
+                        ?? (target.n == 0 ? words("chưa có số liệu", "no data") : words("chưa đủ mẫu", "not enough data")), lines: lines,
                     status: target.met.map { $0 ? .met : .notMet } ?? .noData, statusText: text.status(target.met),
                     previous: text.previous(before?.value, now: target.value, n: before?.n)))
         }
@@ -306,7 +308,11 @@ struct FigureWords: Sendable {
         let hundredths = Int((value * 100).rounded())
         let mean = "\(hundredths / 100)" + (language == .vi ? "," : ".") + (hundredths % 100 < 10 ? "0" : "") + "\(hundredths % 100)"
         let shares = index.shares.map { shares in
-            ["2", "1", "0"].map { "\($0)đ: " + FigureText.percent(shares[$0] ?? 0, language) + "%" }.joined(separator: ", ")
+            let unit = language == .vi ? "điểm" : "pts"
+            return ["2", "1", "0"].map { (points: String) -> String in
+                let share: String = FigureText.percent(shares[points] ?? 0, language)
+                return "\(points) \(unit): \(share)%"
+            }.joined(separator: ", ")
         } ?? ""
         return "\(mean) (n = \(index.n); \(shares))"
     }
