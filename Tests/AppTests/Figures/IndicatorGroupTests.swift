@@ -131,3 +131,60 @@ struct IndicatorGroupTests {
         }
     }
 }
+
+/// Ranges that start or end inside a month read whole months from the monthly roll-ups and
+/// the days at the edges from the daily ones: every cut gives the hand count.
+@Suite("Indicators across month boundaries")
+struct IndicatorRangeTests {
+    @Test func everyCutOfTheRangeGivesTheHandCount() async throws {
+        // Today is Tuesday 15/12/2026; ratings every 10 days back to 16/10: 6 days, each
+        // 3 by cb-lan (2 satisfied) and 1 by cb-minh (satisfied).
+        let server = try await TestServer(now: try LocalInstant.at("2026-12-15"))
+        for back in stride(from: 0, through: 50, by: 10) {
+            try await server.recordRatings(officer: "cb-lan", levels: [3, 2, 1], visits: 1, daysBack: back)
+            try await server.recordRatings(officer: "cb-minh", procedure: "1.009994", levels: [3], daysBack: back)
+        }
+        // Days rated: 15/12, 05/12, 25/11, 15/11, 05/11, 26/10.
+        try await server.test { client in
+            for (from, to, days) in [
+                ("2026-10-01", "2026-12-31", 6), ("2026-11-01", "2026-11-30", 3), ("2026-10-20", "2026-12-10", 5),
+                ("2026-11-06", "2026-12-05", 3), ("2026-11-16", "2026-11-24", 0), ("2026-10-26", "2026-10-26", 1),
+            ] {
+                let json = try await IndicatorGroupTests.indicators(client, server: server, by: nil, from: from, to: to)
+                #expect(json["responses"] as? Int == 4 * days, "\(from)..\(to)")
+                let satisfaction = try #require(json["satisfaction"] as? [String: Any])
+                #expect(satisfaction["n"] as? Int == 4 * days)
+                let index3 = try #require((json["tt01"] as? [String: Any])?["index3"] as? [String: Any])
+                #expect(index3["n"] as? Int == 3 * days, "one visit each: 1 point")
+                if days > 0 { #expect(index3["value"] as? Double == 1) }
+                let officers = try #require(
+                    try await IndicatorGroupTests.indicators(client, server: server, by: "officer", from: from, to: to)["groups"] as? [[String: Any]])
+                #expect(officers.first { $0["key"] as? String == "cb-lan" }?["responses"] as? Int == (days > 0 ? 3 * days : nil), "\(from)..\(to)")
+                let months = try #require(
+                    try await IndicatorGroupTests.indicators(client, server: server, by: "month", from: from, to: to)["groups"] as? [[String: Any]])
+                #expect(months.reduce(0) { $0 + ($1["responses"] as? Int ?? 0) } == 4 * days)
+            }
+        }
+    }
+
+    /// Figures computed once are not served stale after a feedback item changes.
+    @Test func aVerificationShowsAtOnce() async throws {
+        let server = try await TestServer(now: try LocalInstant.at(IndicatorGroupTests.monday))
+        try await server.test { client in
+            try await IndicatorGroupTests.seed(client, server: server)
+            let before = try await IndicatorGroupTests.indicators(client, server: server, by: "officer")
+            #expect((before["tt01"] as? [String: Any])?["index7"] as? Int == 2)
+            let contact: [String: Any] = ["name": "An", "address": "12 Lê Lợi", "phone": "0912345678"]
+            let item = try await client.fileFeedback(
+                ["kind": "phan-anh", "category": "nhung-nhieu", "officer": "cb-lan", "description": "x", "contact": contact, "consent": true],
+                key: server.apiKey)
+            #expect(try await client.act(try #require(item["code"] as? String), ["action": "verify", "outcome": "co-co-so"], key: server.apiKey).status == .ok)
+            let after = try await IndicatorGroupTests.indicators(client, server: server, by: "officer")
+            #expect((after["tt01"] as? [String: Any])?["index7"] as? Int == 0)
+            #expect((after["feedback"] as? [String: Any])?["received"] as? Int == 1)
+            let lan = (after["groups"] as? [[String: Any]])?.first { $0["key"] as? String == "cb-lan" }
+            #expect((lan?["tt01"] as? [String: Any])?["index7"] as? Int == 0)
+            #expect((after["conduct"] as? [String: Any])?["substantiated"] as? Int == 1)
+        }
+    }
+}
