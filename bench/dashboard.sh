@@ -4,11 +4,13 @@
 # spread over 01/5/2026-28/11/2026 (P1 and P2), through Storage (the gated test
 # BenchDataGenerator: tickets issued and rated, a quarter with details; feedback received and
 # handled), then serves them from a release build and times, REQUESTS times each (sequential,
-# one connection, warm), the dashboard and the API for a month, a quarter and the campaign.
+# one connection, warm), the dashboard and the API for a month, a quarter, phase P2 and the
+# whole campaign (01/5/2026-31/12/2030).
 # Prints p50/p95 in ms per page and the server's RSS after the run.
 #
 # Usage: bench/dashboard.sh            RESPONSES=… FEEDBACK=… REQUESTS=200 PORT=18081
 #        DATA=dir bench/dashboard.sh   reuse a directory generated before (kept with KEEP=1)
+#        CONFIG=debug RESPONSES=2000 FEEDBACK=200 REQUESTS=5 bench/dashboard.sh   checks the script itself
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RESPONSES=${RESPONSES:-1000000}
@@ -30,8 +32,9 @@ if [ -z "$data" ]; then
     echo "   took $(( $(date +%s) - start )) s"
 fi
 
-swift build -c release --product hailong >/dev/null
-BIN=.build/release/hailong
+CONFIG=${CONFIG:-release}
+swift build -c "$CONFIG" --product hailong >/dev/null
+BIN=.build/$CONFIG/hailong
 password=bench-$(date +%s)-pass
 echo "$password" | "$BIN" user add --data-dir "$data" --username bench.giamdoc --role director --unit tam-phuoc >/dev/null 2>&1 || true
 key=$("$BIN" apikey add --data-dir "$data" --name bench --unit tam-phuoc | tail -1)
@@ -45,18 +48,20 @@ curl -s -c "$jar" -o /dev/null "$BASE/login"
 login=$(awk '$6=="hl_login" {print $7}' "$jar")
 curl -s -b "$jar" -c "$jar" -o /dev/null -d "_csrf=$login&username=bench.giamdoc&password=$password&next=%2Fadmin" "$BASE/login"
 
-month="period=2026-11"; quarter="period=2026-Q4"; campaign="from=2026-05-01&to=2026-11-28"
+# The whole campaign as Forms/campaign-2026.json defines it (P1-P5), and its phase P2.
+month="period=2026-11"; quarter="period=2026-Q4"; campaign="from=2026-05-01&to=2030-12-31"
 declare -A PAGES=(
     [dashboard-month]="/admin?unit=tam-phuoc&$month"
     [dashboard-quarter]="/admin?unit=tam-phuoc&$quarter"
     [dashboard-campaign]="/admin?unit=tam-phuoc&$campaign"
+    [dashboard-phase]="/admin?unit=tam-phuoc&period=P2"
     [api-month]="/api/v1/indicators?unit=tam-phuoc&from=2026-11-01&to=2026-11-30"
     [api-quarter]="/api/v1/indicators?unit=tam-phuoc&from=2026-10-01&to=2026-12-31"
     [api-campaign]="/api/v1/indicators?unit=tam-phuoc&$campaign"
     [api-campaign-by-officer]="/api/v1/indicators?unit=tam-phuoc&$campaign&by=officer"
 )
 printf '%-26s %8s %8s %8s\n' page p50-ms p95-ms status
-for name in dashboard-month dashboard-quarter dashboard-campaign api-month api-quarter api-campaign api-campaign-by-officer; do
+for name in dashboard-month dashboard-quarter dashboard-phase dashboard-campaign api-month api-quarter api-campaign api-campaign-by-officer; do
     path=${PAGES[$name]}
     auth=(-b "$jar")
     [[ $name == api-* ]] && auth=(-H "Authorization: Bearer $key")

@@ -123,38 +123,13 @@ extension AppDatabase {
         }
     }
 
-    /// One officer's answer tallies over an inclusive range of days, from the roll-ups.
+    /// One officer's answer tallies over an inclusive range of days, from the roll-ups of
+    /// their unit's officers (whole months from the monthly rows).
     public func officerTallies(officerId: Int64, from: LocalDate, to: LocalDate) async throws -> [QuestionTally] {
         try await pool.read { db in
-            try Self.tallies(
-                db,
-                sql: """
-                    SELECT questionId, scale, factor, overall, level, SUM(n) AS n FROM answerCounts
-                    WHERE officerId = ? AND day BETWEEN ? AND ? GROUP BY questionId, scale, factor, overall, level
-                    """, arguments: [officerId, from.description, to.description])
+            guard let unitId = try Int64.fetchOne(db, sql: "SELECT unitId FROM officers WHERE id = ?", arguments: [officerId]) else { return [] }
+            let rows = try Self.rollupRows(db, unitIds: [unitId], dimension: .officer, from: from, to: to)
+            return Self.fold(rows.filter { $0.key == String(officerId) }).tallies
         }
-    }
-
-    static func tallies(_ db: Database, sql: String, arguments: StatementArguments) throws -> [QuestionTally] {
-        tallies(from: try Row.fetchAll(db, sql: sql, arguments: arguments))
-    }
-
-    /// Folds roll-up rows (questionId, scale, factor, overall, level, n) into tallies.
-    static func tallies(from rows: [Row]) -> [QuestionTally] {
-        var byQuestion: [String: QuestionTally] = [:]
-        for row in rows {
-            let scaleName: String = row["scale"]
-            // Choice questions (visits) have no rating scale and no satisfaction rate.
-            guard let scale = RatingScale(rawValue: scaleName) else { continue }
-            let questionId: String = row["questionId"]
-            let key = questionId + "|" + scaleName
-            let factorName: String = row["factor"]
-            var tally =
-                byQuestion[key]
-                ?? QuestionTally(questionId: questionId, scale: scale, factor: Factor(rawValue: factorName), overall: row["overall"], counts: [:])
-            tally.counts[row["level"], default: 0] += row["n"] as Int
-            byQuestion[key] = tally
-        }
-        return byQuestion.values.sorted { $0.questionId < $1.questionId }
     }
 }

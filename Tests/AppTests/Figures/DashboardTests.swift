@@ -151,6 +151,10 @@ struct DashboardTests {
             let p3 = try await page("period=P3")
             #expect(p3.contains("Kỳ: Giai đoạn 3 (01/01/2027–31/03/2027)"))
             #expect(p3.contains("kỳ trước: Giai đoạn 2 (01/06/2026–31/12/2026)"))
+            // P5 runs from 2027 to the end of 2030; it follows P4.
+            let p5 = try await page("period=P5")
+            #expect(p5.contains("Kỳ: Giai đoạn 5 (01/10/2027–31/12/2030)"))
+            #expect(p5.contains("kỳ trước: Giai đoạn 4 (01/04/2027–30/09/2027)"))
             // P1 has no phase before it: the as-long range just before.
             #expect(try await page("period=P1").contains("kỳ trước: 31/03/2026–30/04/2026"))
             let custom = try await page("from=2026-12-20&to=2027-01-10")
