@@ -55,14 +55,23 @@ extension AppDatabase {
         try await pool.read { db in
             let rows = try Row.fetchAll(
                 db,
+                // Three indexed sets: received in the period, still open, changed since its start.
                 sql: """
+                    WITH relevant(id) AS (
+                      SELECT id FROM feedbackItems WHERE unitId = ? AND receivedOn BETWEEN ? AND ?
+                      UNION SELECT id FROM feedbackItems WHERE unitId = ? AND receivedOn < ? AND handledAt IS NULL
+                      UNION SELECT l.itemId FROM feedbackEvents l JOIN feedbackItems f ON f.id = l.itemId
+                        WHERE l.at >= ? AND f.unitId = ? AND f.receivedOn < ?)
                     SELECT i.id, i.receivedOn, i.anonymous, i.category, o.code AS officer, e.seq, e.at, e.action, e.dueOn, e.data
-                    FROM feedbackItems i JOIN feedbackEvents e ON e.itemId = i.id LEFT JOIN officers o ON o.id = i.officerId
-                    WHERE i.unitId = ? AND i.receivedOn <= ?
-                      AND (i.receivedOn >= ? OR i.handledAt IS NULL
-                        OR (SELECT l.at FROM feedbackEvents l WHERE l.itemId = i.id AND l.seq = i.lastSeq) >= ?)
+                    FROM relevant r JOIN feedbackItems i ON i.id = r.id JOIN feedbackEvents e ON e.itemId = i.id
+                    LEFT JOIN officers o ON o.id = i.officerId
+                    WHERE i.receivedOn <= ?
                     ORDER BY i.id, e.seq
-                    """, arguments: [unitId, end.description, from.description, StoredTime.text(from.start)])
+                    """,
+                arguments: [
+                    unitId, from.description, end.description, unitId, from.description, StoredTime.text(from.start), unitId, from.description,
+                    end.description,
+                ])
             var items: [FeedbackFigureItem] = []
             var currentId: Int64?
             for row in rows {

@@ -29,6 +29,8 @@ extension AppDatabase {
                 for level in 0...5 { t.column("l\(level)", .integer).notNull().defaults(to: 0) }
                 t.primaryKey(["unitId", "dim", "grain", "period", "dimId", "formId", "formVersion", "questionId"])
             }
+            // The feedback figures of a period read the items changed since its start.
+            try db.create(index: "feedbackEventsByTime", on: "feedbackEvents", columns: ["at"])
             let levels = (0...5).map { "SUM(CASE level WHEN \($0) THEN n ELSE 0 END)" }.joined(separator: ", ")
             let targets: [(dim: Int, column: String, grain: String, period: String)] = [
                 (0, "0", "d", "day"), (0, "0", "m", "substr(day, 1, 7)"), (1, "counterId", "m", "substr(day, 1, 7)"),

@@ -167,6 +167,38 @@ struct IndicatorRangeTests {
         }
     }
 
+    /// Periods after the items were received: only what can count is read (handled in the
+    /// period, still open at its end), and an item handled before the period counts nowhere.
+    @Test func laterPeriodsCountHandlingsAndOverdueItemsOnly() async throws {
+        let server = try await TestServer(now: try LocalInstant.at("2026-11-02"))
+        try await server.test { client in
+            // Three clocked items received 02/11 (due 16/11) and one anonymous.
+            var codes: [String] = []
+            for category in ["cham-tre", "thu-tuc", "phi"] {
+                let item = try await client.fileFeedback(
+                    ["kind": "phan-anh", "category": category, "description": "Nội dung", "contact": FeedbackAPITests.contact, "consent": true],
+                    key: server.apiKey)
+                codes.append(try #require(item["code"] as? String))
+            }
+            _ = try await client.fileFeedback(["kind": "gop-y", "category": "khac", "description": "Ẩn danh"], key: server.apiKey)
+            server.clock.set(try LocalInstant.at("2026-11-10"))
+            #expect(try await client.act(codes[0], ["action": "resolve", "result": "Đã xử lý"], key: server.apiKey).status == .ok)
+            server.clock.set(try LocalInstant.at("2026-11-18"))
+            #expect(try await client.act(codes[1], ["action": "resolve", "result": "Đã xử lý"], key: server.apiKey).status == .ok)
+            server.clock.set(try LocalInstant.at("2026-11-25"))
+            // (from, to): received, resolved, onTime, overdue, open.
+            for (from, to, expected) in [
+                ("2026-11-16", "2026-11-22", [0, 1, 0, 1, 1]), ("2026-11-23", "2026-11-29", [0, 0, 0, 1, 1]),
+                ("2026-11-09", "2026-11-15", [0, 1, 1, 0, 2]), ("2026-11-01", "2026-11-30", [4, 2, 1, 1, 1]),
+            ] {
+                let json = try await IndicatorGroupTests.indicators(client, server: server, by: nil, from: from, to: to)
+                let feedback = try #require(json["feedback"] as? [String: Any])
+                let found = ["received", "resolved", "onTime", "overdue", "open"].map { feedback[$0] as? Int ?? -1 }
+                #expect(found == expected, "\(from)..\(to)")
+            }
+        }
+    }
+
     /// Figures computed once are not served stale after a feedback item changes.
     @Test func aVerificationShowsAtOnce() async throws {
         let server = try await TestServer(now: try LocalInstant.at(IndicatorGroupTests.monday))
