@@ -71,9 +71,14 @@ extension AppDatabase {
                 // Days fold into their ISO week or month, each clipped to the range asked.
                 let rows = try Self.rollupRows(db, unitIds: unitIds, dimension: .unit, from: from, to: to, byDay: grouping == .week)
                 var byPeriod: [String: (period: FigurePeriod, rows: [RollupRow])] = [:]
+                // Each day's period once, not once per question and level.
+                var periodOf: [String: FigurePeriod] = [:]
                 for row in rows {
-                    guard let day = LocalDate(row.key.count == 7 ? row.key + "-01" : row.key) else { continue }
-                    let period = grouping == .week ? FigurePeriod.week(containing: day) : FigurePeriod.month(containing: day)
+                    if periodOf[row.key] == nil {
+                        guard let day = LocalDate(row.key.count == 7 ? row.key + "-01" : row.key) else { continue }
+                        periodOf[row.key] = grouping == .week ? FigurePeriod.week(containing: day) : FigurePeriod.month(containing: day)
+                    }
+                    guard let period = periodOf[row.key] else { continue }
                     byPeriod[period.code, default: (period, [])].rows.append(row)
                 }
                 return byPeriod.values.sorted { $0.period.from < $1.period.from }.map { entry in
