@@ -58,6 +58,7 @@ struct AppParts {
         let metrics = AppMetrics()
         let rules = ScoringRules(minimumN: config.minimumN)
         let scope = UnitScope(database: database)
+        let figures = FiguresService(database: database, rules: rules, feedbackRulesVersion: config.feedbackLimits.rulesVersion, clock: clock)
 
         let vault = try ContactVault(dataDirectory: config.dataDirectory)
         var intake = FeedbackIntakeService(
@@ -99,14 +100,17 @@ struct AppParts {
             database: database, pages: pages, throttle: LoginThrottle(), secureCookies: secureCookies,
             sessionLifetime: config.sessionLifetime, decoyHash: Bcrypt.hash(TokenGenerator.token(), cost: PasswordPolicy.bcryptCost), clock: clock
         ).addRoutes(to: router, staff: staff)
-        AdminController(database: database, pages: pages, urls: urls, scope: scope, desk: desk, clock: clock).addRoutes(to: staff)
+        AdminController(
+            database: database, pages: pages, urls: urls, scope: scope, desk: desk, figures: figures,
+            campaign: try CampaignFile.load(directory: config.formsDirectory), clock: clock
+        ).addRoutes(to: staff)
         StructureController(database: database, pages: pages, forms: forms, scope: scope, clock: clock).addRoutes(to: staff)
         CalendarController(database: database, pages: pages, clock: clock).addRoutes(to: staff)
         CounterDisplayController(database: database, pages: pages, lifetime: config.displayTicketLifetime, clock: clock).addRoutes(to: staff)
         OfficerController(database: database, pages: pages, rules: rules, clock: clock).addRoutes(to: staff)
         APIController(
             database: database, forms: forms, urls: urls, metrics: metrics, ticketLifetime: config.ticketLifetime, rules: rules,
-            bodyLimit: config.maxBodySize, recorder: recorder, sessionIdle: config.sessionIdle, feedbackLimits: config.feedbackLimits, clock: clock
+            bodyLimit: config.maxBodySize, recorder: recorder, sessionIdle: config.sessionIdle, figures: figures, clock: clock
         ).addRoutes(to: router)
         FeedbackAPIController(
             database: database, intake: intake, desk: desk, urls: urls, bodyLimit: config.maxBodySize, sessionIdle: config.sessionIdle, clock: clock

@@ -79,6 +79,87 @@ struct IndicatorReport: Encodable {
         var name: String
     }
 
+    /// TT 01/2018/TT-VPCP indices 3, 7 and 8 (domain.md §2, §6). Index 3 is the mean points
+    /// of the return-visits answers (2, 1, 0) with the share of answers at each; 7 and 8 are
+    /// 2, 1 or 0, null where the data or the rules give none.
+    struct TT01: Encodable {
+        struct Index3: Encodable {
+            @ExplicitNull var value: Double?
+            var n: Int
+            var suppressed: Bool
+            /// Percent of the answers at 2, 1 and 0 points.
+            @ExplicitNull var shares: [String: Double]?
+
+            /// `breakdown`: a group's cell, withheld below the minimum n like any other.
+            init(_ figure: ReturnVisitsFigure, rules: ScoringRules, breakdown: Bool) {
+                n = figure.n
+                suppressed = breakdown && figure.n < rules.minimumN
+                value = suppressed ? nil : figure.mean
+                shares =
+                    suppressed || figure.n == 0
+                    ? nil : Dictionary(uniqueKeysWithValues: [2, 1, 0].map { ("\($0)", figure.share(points: $0) ?? 0) })
+            }
+        }
+
+        var index3: Index3
+        @ExplicitNull var index7: Int?
+        @ExplicitNull var index8: Int?
+    }
+
+    /// A satisfaction rate in a breakdown cell: below the minimum n neither rate nor interval.
+    struct GroupRate: Encodable {
+        @ExplicitNull var rate: Double?
+        var n: Int
+        @ExplicitNull var ci95: [Double]?
+        var suppressed: Bool
+
+        init(_ figure: RateFigure, rules: ScoringRules) {
+            n = figure.n
+            suppressed = figure.isSuppressed(rules: rules)
+            rate = suppressed ? nil : figure.rate
+            ci95 = suppressed ? nil : figure.ci95.map { [$0.lowerBound, $0.upperBound] }
+        }
+    }
+
+    /// The index of a breakdown cell; n is the valid answers of its factors.
+    struct GroupIndex: Encodable {
+        @ExplicitNull var value: Double?
+        var n: Int
+        var suppressed: Bool
+    }
+
+    /// One group of `by=`: the same figures as the whole, each cell under the minimum n.
+    struct Group: Encodable {
+        @ExplicitNull var key: String?
+        var name: String
+        var nameEn: String
+        /// The group's days, for week and month groups (clipped to the range asked).
+        var from: String?
+        var to: String?
+        var responses: Int
+        var satisfaction: GroupRate
+        var index: GroupIndex
+        /// The group's satisfaction has fewer valid answers than the minimum n.
+        var suppressed: Bool
+        var tt01: TT01
+
+        init(_ data: FigureGroupData, tt01 index7: Int?, _ index8: Int?, rules: ScoringRules) {
+            let score = SatisfactionScore(tallies: data.tallies, rules: rules)
+            key = data.key
+            name = data.name.vi
+            nameEn = data.name.text(in: .en)
+            from = data.from?.description
+            to = data.to?.description
+            responses = data.responses
+            satisfaction = GroupRate(score.overall, rules: rules)
+            let indexN = score.factors.values.reduce(0) { $0 + $1.n }
+            let indexSuppressed = indexN < rules.minimumN
+            index = GroupIndex(value: indexSuppressed ? nil : score.index, n: indexN, suppressed: indexSuppressed)
+            suppressed = satisfaction.suppressed
+            tt01 = TT01(index3: .init(data.returnVisits, rules: rules, breakdown: true), index7: index7, index8: index8)
+        }
+    }
+
     struct Rules: Encodable {
         var version: String
         var satisfiedTopLevels: Int
@@ -100,9 +181,16 @@ struct IndicatorReport: Encodable {
     var feedback: Feedback
     var conduct: Conduct
     var targets: [Target]
+    var tt01: TT01
+    /// Present when `by=` asked for a breakdown.
+    var by: String?
+    var groups: [Group]?
     var feedbackRules: String
 
-    init(unit: String, from: LocalDate, to: LocalDate, data: FigureData, feedback figures: FeedbackFigures, feedbackRulesVersion: String, rules: ScoringRules) {
+    init(
+        unit: String, from: LocalDate, to: LocalDate, data: FigureData, feedback figures: FeedbackFigures, feedbackRulesVersion: String,
+        rules: ScoringRules
+    ) {
         let score = SatisfactionScore(tallies: data.tallies, rules: rules)
         var sectorFigures: [String: RateFigure] = [:]
         for (code, tallies) in data.sectorOverall {
@@ -145,6 +233,7 @@ struct IndicatorReport: Encodable {
                 id: "I4", target: 0, value: figures.conduct.rate, met: figures.conduct.met, n: figures.conduct.officers,
                 name: "Tỷ lệ cán bộ bị phản ánh có cơ sở về thái độ, nhũng nhiễu"))
         self.targets = targets.sorted { $0.id < $1.id }
+        tt01 = TT01(index3: .init(data.returnVisits, rules: rules, breakdown: false), index7: figures.index7, index8: figures.counts.index8)
         feedbackRules = feedbackRulesVersion
     }
 }

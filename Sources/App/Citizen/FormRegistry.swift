@@ -55,7 +55,8 @@ enum FormFiles {
         }
         var forms: [(definition: FormDefinition, file: String)] = []
         var seen: [String: String] = [:]
-        for name in names.sorted() where name.hasSuffix(".json") {
+        // Campaign definitions (`campaign-*.json`) live beside the forms but are not forms.
+        for name in names.sorted() where name.hasSuffix(".json") && !CampaignFile.isCampaign(name) {
             let path = url.appendingPathComponent(name).path
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw FormValidationError(file: path, field: "(file)", problem: "không đọc được tệp")

@@ -3,6 +3,7 @@
 extension AccessPolicy {
     static func director(_ action: StaffAction) -> AccessReach {
         switch action {
+        case .viewDashboard: .ownUnit
         case .viewFigures, .viewReports, .exportRawData, .viewCounters, .manageCounters, .manageOfficers, .manageStaffAccounts,
             .viewAPIKeys, .manageAPIKeys, .chooseUnitForm, .manageDevices, .manageWebhooks, .operateCounterDisplay, .viewFeedback,
             .intakeFeedback, .handleFeedback, .workAssignedFeedback, .viewContactData, .handlePrivacyRequests:
@@ -17,6 +18,7 @@ extension AccessPolicy {
 
     static func officer(_ action: StaffAction) -> AccessReach {
         switch action {
+        case .viewDashboard: .none
         case .viewOwnFigures, .viewCounters, .operateCounterDisplay, .intakeFeedback:
             .ownUnit
         case .viewFeedback, .workAssignedFeedback, .viewContactData:
@@ -31,6 +33,7 @@ extension AccessPolicy {
 
     static func inspector(_ action: StaffAction) -> AccessReach {
         switch action {
+        case .viewDashboard: .none
         case .viewFigures, .viewReports, .viewCounters, .viewAPIKeys, .viewFeedback, .verifyConduct, .inspect, .sampleFeedback,
             .exportFindings, .readAuditLog, .reviewFeedback:
             .everyUnit
@@ -52,13 +55,14 @@ extension AccessPolicy {
         case .viewOwnFigures, .exportRawData, .manageCounters, .manageOfficers, .manageStaffAccounts, .manageAPIKeys, .chooseUnitForm,
             .manageUnits, .manageSectors, .manageProcedures, .viewHolidayCalendar, .editHolidayCalendar, .manageDevices,
             .manageWebhooks, .operateCounterDisplay, .intakeFeedback, .handleFeedback, .workAssignedFeedback, .viewContactData,
-            .handlePrivacyRequests, .readAuditLog:
+            .handlePrivacyRequests, .readAuditLog, .viewDashboard:
             .none
         }
     }
 
     static func unitViewer(_ action: StaffAction) -> AccessReach {
         switch action {
+        case .viewDashboard: .ownUnit
         case .viewFigures, .viewReports, .viewCounters:
             .ownUnit
         case .viewOwnFigures, .exportRawData, .manageCounters, .manageOfficers, .manageStaffAccounts, .viewAPIKeys, .manageAPIKeys,
@@ -72,6 +76,7 @@ extension AccessPolicy {
 
     static func cityViewer(_ action: StaffAction) -> AccessReach {
         switch action {
+        case .viewDashboard: .everyUnit
         case .viewFigures, .viewReports, .viewCounters, .viewFeedback, .inspect, .sampleFeedback, .exportFindings:
             .everyUnit
         case .viewOwnFigures, .exportRawData, .manageCounters, .manageOfficers, .manageStaffAccounts, .viewAPIKeys, .manageAPIKeys,

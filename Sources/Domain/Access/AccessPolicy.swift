@@ -11,6 +11,7 @@
 ///     action                  A    D    O    I    U    V    C
 ///     viewFigures             all  own  -    all  own  own  all
 ///     viewOwnFigures          all† -    own† -    -    -    -
+///     viewDashboard           all  own  -    -    -    own  all
 ///     viewReports             all  own  -    all  own  own  all
 ///     exportRawData           all  own  -    -    -    -    -
 ///     viewCounters            all  own  own  all  own  own  all

@@ -9,6 +9,11 @@ public enum StaffAction: String, Sendable, Equatable, Hashable, CaseIterable {
     /// everywhere; directors and viewers their unit. Not officers: they see their own (below),
     /// never their colleagues'.
     case viewFigures
+    /// The dashboard at `/admin` (issue 10): targets, trend and breakdowns of the units the
+    /// account reads. Administrators and city viewers every unit (with the city view),
+    /// directors and unit viewers their unit. Officers and inspectors keep the staff home:
+    /// officers see their own figures at `/me`, inspectors work in the inspection screens.
+    case viewDashboard
     /// An officer's own scores (`/me`). Officer accounts linked to an officer record only.
     case viewOwnFigures
     /// The weekly and monthly reports, printable and as CSV/XLSX aggregates. Whoever sees

@@ -77,3 +77,32 @@ public struct FeedbackFigures: Sendable, Equatable {
         return counts
     }
 }
+
+extension FeedbackFigures {
+    /// TT 01/2018 index 7 of the whole unit: 0 when any officer of it had a conduct item
+    /// verified "có cơ sở" in the period, else 2 (domain.md §6 gives it per officer; the unit
+    /// scores as its worst officer).
+    public var index7: Int { conduct.substantiated > 0 ? 0 : 2 }
+
+    /// The figures of several units taken together (the city view): counts added, officers
+    /// added, substantiated officers kept apart by unit (`unit/officer`).
+    public static func combined(_ parts: [(unit: String, figures: FeedbackFigures)], from: LocalDate, to: LocalDate, today: LocalDate) -> FeedbackFigures {
+        var counts = FeedbackCounts()
+        var officers = 0
+        var substantiated: [String] = []
+        for part in parts {
+            let c = part.figures.counts
+            counts.received += c.received
+            counts.anonymous += c.anonymous
+            counts.resolved += c.resolved
+            counts.onTime += c.onTime
+            counts.overdue += c.overdue
+            counts.open += c.open
+            officers += part.figures.conduct.officers
+            substantiated += part.figures.conduct.substantiatedOfficers.map { part.unit + "/" + $0 }
+        }
+        return FeedbackFigures(
+            from: from, to: to, end: min(to, today), counts: counts,
+            conduct: ConductFigures(officers: officers, substantiatedOfficers: substantiated.sorted()), officers: [])
+    }
+}

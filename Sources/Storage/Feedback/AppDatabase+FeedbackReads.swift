@@ -46,7 +46,8 @@ extension AppDatabase {
     }
 
     /// Everything the figures of domain.md §6 need for a unit up to `end`: each item received
-    /// by then with its history after receipt, and the officers who served in [from, end]
+    /// by then with its history after receipt (leaving out the items that cannot count: received
+    /// before `from`, handled, and unchanged since before `from`), and the officers who served in [from, end]
     /// (an assignment to a counter overlapping the period, or a ticket issued for them in it).
     public func feedbackFigureData(unitId: Int64, from: LocalDate, through end: LocalDate) async throws -> (
         items: [FeedbackFigureItem], servingOfficers: Set<String>
@@ -54,12 +55,23 @@ extension AppDatabase {
         try await pool.read { db in
             let rows = try Row.fetchAll(
                 db,
+                // Three indexed sets: received in the period, still open, changed since its start.
                 sql: """
+                    WITH relevant(id) AS (
+                      SELECT id FROM feedbackItems WHERE unitId = ? AND receivedOn BETWEEN ? AND ?
+                      UNION SELECT id FROM feedbackItems WHERE unitId = ? AND receivedOn < ? AND handledAt IS NULL
+                      UNION SELECT l.itemId FROM feedbackEvents l JOIN feedbackItems f ON f.id = l.itemId
+                        WHERE l.at >= ? AND f.unitId = ? AND f.receivedOn < ?)
                     SELECT i.id, i.receivedOn, i.anonymous, i.category, o.code AS officer, e.seq, e.at, e.action, e.dueOn, e.data
-                    FROM feedbackItems i JOIN feedbackEvents e ON e.itemId = i.id LEFT JOIN officers o ON o.id = i.officerId
-                    WHERE i.unitId = ? AND i.receivedOn <= ?
+                    FROM relevant r JOIN feedbackItems i ON i.id = r.id JOIN feedbackEvents e ON e.itemId = i.id
+                    LEFT JOIN officers o ON o.id = i.officerId
+                    WHERE i.receivedOn <= ?
                     ORDER BY i.id, e.seq
-                    """, arguments: [unitId, end.description])
+                    """,
+                arguments: [
+                    unitId, from.description, end.description, unitId, from.description, StoredTime.text(from.start), unitId, from.description,
+                    end.description,
+                ])
             var items: [FeedbackFigureItem] = []
             var currentId: Int64?
             for row in rows {
@@ -83,19 +95,29 @@ extension AppDatabase {
                 items[items.count - 1].events.append(
                     FeedbackFigureEvent(on: LocalDate(Self.date(row["at"])), action: action, due: dueOn, outcome: outcome))
             }
-            let startText = StoredTime.text(from.start)
-            let endText = StoredTime.text(end.adding(days: 1).start)
-            let serving = try String.fetchSet(
-                db,
-                sql: """
-                    SELECT o.code FROM officerAssignments a JOIN officers o ON o.id = a.officerId
-                    WHERE o.unitId = ? AND a.startedAt < ? AND (a.endedAt IS NULL OR a.endedAt >= ?)
-                    UNION
-                    SELECT o.code FROM tickets t JOIN officers o ON o.id = t.officerId
-                    WHERE t.unitId = ? AND t.issuedDay BETWEEN ? AND ?
-                    """, arguments: [unitId, endText, startText, unitId, from.description, end.description])
+            let serving = try Self.servingOfficers(db, unitId: unitId, from: from, through: end)
             return (items, serving)
         }
+    }
+
+    /// The officers who served in [from, end]: an assignment to a counter overlapping the
+    /// period, or a ticket issued for them in it (I4's denominator, domain.md §6).
+    public func servingOfficers(unitId: Int64, from: LocalDate, through end: LocalDate) async throws -> Set<String> {
+        try await pool.read { db in try Self.servingOfficers(db, unitId: unitId, from: from, through: end) }
+    }
+
+    static func servingOfficers(_ db: Database, unitId: Int64, from: LocalDate, through end: LocalDate) throws -> Set<String> {
+        let startText = StoredTime.text(from.start)
+        let endText = StoredTime.text(end.adding(days: 1).start)
+        return try String.fetchSet(
+            db,
+            sql: """
+                SELECT o.code FROM officerAssignments a JOIN officers o ON o.id = a.officerId
+                WHERE o.unitId = ? AND a.startedAt < ? AND (a.endedAt IS NULL OR a.endedAt >= ?)
+                UNION
+                SELECT o.code FROM ticketCounts t JOIN officers o ON o.id = t.officerId
+                WHERE t.unitId = ? AND t.day BETWEEN ? AND ? AND t.issued > 0
+                """, arguments: [unitId, endText, startText, unitId, from.description, end.description])
     }
 
     /// Recomputes every item's chain. Empty when every history is intact; otherwise the item
@@ -216,5 +238,13 @@ extension AppDatabase {
     /// The officer code of the account's officer record, to match items assigned by code.
     public func officerCode(id: Int64) async throws -> String? {
         try await pool.read { db in try String.fetchOne(db, sql: "SELECT code FROM officers WHERE id = ?", arguments: [id]) }
+    }
+}
+
+extension AppDatabase {
+    /// A number that grows with every change to any feedback item: each change appends an
+    /// event, and events are never updated or deleted.
+    public func feedbackGeneration() async throws -> Int64 {
+        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(rowid), 0) FROM feedbackEvents") ?? 0 }
     }
 }

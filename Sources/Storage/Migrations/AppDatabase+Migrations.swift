@@ -152,6 +152,8 @@ extension AppDatabase {
         registerInspectionMigration(&migrator)
         registerWebhookMigration(&migrator)
         registerPrivacyMigration(&migrator)
+        // v7 stays last: it backfills from every table before it.
+        registerRollupMigration(&migrator)
         return migrator
     }
 }

@@ -264,11 +264,16 @@ extension AppDatabase {
                 ON CONFLICT (unitId, day, counterId, officerId, sectorId, procedureId, formId, formVersion, questionId, level)
                 DO UPDATE SET n = n + 1
                 """)
+        let rollup = try db.cachedStatement(sql: Self.rollupUpsert)
         for (questionId, level) in levels {
             try answer.execute(arguments: [responseId, questionId, level])
             guard let meta = new.questions[questionId] else { continue }
             try count.execute(
                 arguments: dims.arguments + [new.formId, new.formVersion, questionId, meta.scale, meta.factor, meta.overall, level])
+            // The coarser roll-ups hold levels 0 to 5 (every rating scale, the visits choice).
+            if (0...5).contains(level) {
+                try rollup.execute(arguments: dims.rollupArguments(form: new.formId, version: new.formVersion, question: questionId, meta: meta, level: level))
+            }
         }
         let text = try db.cachedStatement(sql: "INSERT INTO responseTexts (responseId, questionId, text) VALUES (?, ?, ?)")
         for (questionId, value) in texts {
@@ -287,4 +292,36 @@ struct Dimensions {
     var procedureId: Int64
 
     var arguments: StatementArguments { [unitId, day, counterId, officerId, sectorId, procedureId] }
+
+    /// The six `figureRollups` rows one answer adds to: the unit's day and month, and the
+    /// month of its counter, officer, sector and procedure (`AppDatabase.rollupUpsert`).
+    func rollupArguments(form: String, version: Int, question: String, meta: QuestionMeta, level: Int) -> StatementArguments {
+        let month = String(day.prefix(7))
+        var values: [(any DatabaseValueConvertible)?] = []
+        values.reserveCapacity(6 * 17)
+        let levels: [(any DatabaseValueConvertible)?] = (0...5).map { $0 == level ? 1 : 0 }
+        for (dim, grain, period, dimId) in [
+            (0, "d", day, Int64(0)), (0, "m", month, 0), (1, "m", month, counterId), (2, "m", month, officerId), (3, "m", month, sectorId),
+            (4, "m", month, procedureId),
+        ] {
+            values += [unitId, dim, grain, period, dimId, form, version, question, meta.scale, meta.factor, meta.overall]
+            values += levels
+        }
+        return StatementArguments(values)
+    }
+}
+
+extension AppDatabase {
+    /// One statement for the six roll-up rows of an answer (`Dimensions.rollupArguments`).
+    static let rollupUpsert: String = {
+        let row = "(" + Array(repeating: "?", count: 17).joined(separator: ", ") + ")"
+        return """
+            INSERT INTO figureRollups (unitId, dim, grain, period, dimId, formId, formVersion, questionId, scale, factor, overall,
+              l0, l1, l2, l3, l4, l5)
+            VALUES \(Array(repeating: row, count: 6).joined(separator: ", "))
+            ON CONFLICT (unitId, dim, grain, period, dimId, formId, formVersion, questionId) DO UPDATE SET
+              l0 = l0 + excluded.l0, l1 = l1 + excluded.l1, l2 = l2 + excluded.l2, l3 = l3 + excluded.l3, l4 = l4 + excluded.l4,
+              l5 = l5 + excluded.l5
+            """
+    }()
 }

@@ -102,6 +102,7 @@ struct AccessibilityTests {
             // Administrator: every screen.
             try await Self.signIn("quantri", browser: browser, base: base)
             try await audit.page("/admin (admin)", SiteURL.admin.path, expect: "quantri")
+            try await audit.page("/admin city view (admin)", SiteURL.admin.path(["unit": "all"]), expect: "<table")
             try await audit.page("/admin/counters", SiteURL.counters.path, expect: "<table")
             try await audit.page("poster A4", SiteURL.counterPoster(.value(counter)).path, expect: "/qr/")
             try await audit.page("poster A5", SiteURL.counterPoster(.value(counter)).path(["size": "a5"]), expect: "/qr/")
@@ -133,9 +134,13 @@ struct AccessibilityTests {
             try await audit.page("/counter chooser (admin)", SiteURL.counterDisplay.path, expect: "<table")
             try await browser.deleteCookies()
 
-            // Director: their home, the lock confirmation, the counter display.
+            // Director: their dashboard (with figures, a chart, breakdowns), the lock
+            // confirmation, the counter display.
             try await Self.signIn("giamdoc", browser: browser, base: base)
             try await audit.page("/admin (director)", SiteURL.admin.path, expect: "giamdoc")
+            try await server.recordDashboardWeeks()
+            try await audit.page("/admin dashboard with figures (director)", SiteURL.admin.path, expect: "<svg")
+            try await audit.page("/admin dashboard, English, a phase", SiteURL.admin.path(["lang": "en", "period": "P2"]), expect: "<svg")
             let officerId = try await server.count("SELECT id FROM users WHERE username = 'canbo.lan'")
             try await audit.page("/admin/users (director)", SiteURL.users.path, expect: "canbo.lan")
             try await browser.click("form[action^='\(SiteURL.userDisable(.value(Int64(officerId))).path)'] button")

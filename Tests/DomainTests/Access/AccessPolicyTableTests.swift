@@ -51,6 +51,7 @@ struct AccessPolicyTableTests {
         //                       admin director officer inspector unit-insp viewer city
         .viewFigures:           "YYYY  YNNY  NNNN  YYYY  YNNY  YNNY  YYYY",
         .viewOwnFigures:        "NNNN  NNNN  YNNY  NNNN  NNNN  NNNN  NNNN",
+        .viewDashboard:         "YYYY  YNNY  NNNN  NNNN  NNNN  YNNY  YYYY",
         .viewReports:           "YYYY  YNNY  NNNN  YYYY  YNNY  YNNY  YYYY",
         .exportRawData:         "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN  NNNN",
         .viewCounters:          "YYYY  YNNY  YNNY  YYYY  YNNY  YNNY  YYYY",

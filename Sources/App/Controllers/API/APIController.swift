@@ -14,7 +14,7 @@ struct APIController: Sendable {
     let bodyLimit: Int
     let recorder: RatingRecorder
     let sessionIdle: TimeInterval
-    let feedbackLimits: FeedbackLimits
+    let figures: FiguresService
     let clock: any WallClock
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -165,13 +165,15 @@ struct APIController: Sendable {
         // Officers see their own figures (/me), not the unit's: the policy says so.
         let allowed = context.apiKey.map { $0.unitId == unitId } ?? context.staff.map { $0.may(.viewFigures, inUnit: unitId) } ?? false
         guard allowed else { throw AppError.forbidden }
-        let data = try await database.figureData(unitId: unitId, from: from, to: to)
-        let today = clock.today
-        let end = min(to, today)
-        let feedback = try await database.feedbackFigureData(unitId: unitId, from: from, through: end)
-        let figures = FeedbackFigures.compute(items: feedback.items, servingOfficers: feedback.servingOfficers, from: from, to: to, today: today)
-        return try JSONBody.response(
-            IndicatorReport(
-                unit: unit.code, from: from, to: to, data: data, feedback: figures, feedbackRulesVersion: feedbackLimits.rulesVersion, rules: rules))
+        var grouping: FigureGrouping?
+        if let by = query.get("by"), !by.isEmpty {
+            guard let known = FigureGrouping(rawValue: by) else {
+                throw AppError(
+                    .badRequest, "invalid_by", vi: "Tham số by phải là counter, officer, sector, procedure, week hoặc month.",
+                    en: "by must be counter, officer, sector, procedure, week or month.")
+            }
+            grouping = known
+        }
+        return try JSONBody.response(try await figures.report(.unit(unit), from: from, to: to, by: grouping))
     }
 }

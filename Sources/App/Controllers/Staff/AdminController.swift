@@ -11,6 +11,8 @@ struct AdminController: Sendable {
     let urls: PublicURLs
     let scope: UnitScope
     let desk: FeedbackDesk
+    let figures: FiguresService
+    let campaign: CampaignDefinition?
     let clock: any WallClock
 
     func addRoutes(to staff: RouterGroup<AppRequestContext>) {
@@ -34,7 +36,10 @@ struct AdminController: Sendable {
         if let unitId = unit?.id, session.may(.viewFeedback, inUnit: unitId) || AccessPolicy.reach(of: session.principal, for: .viewFeedback) == .assignedItems {
             queue = try await desk.queue(unitId: unitId, for: session)
         }
-        return pages.render(AdminHomePage(session: session, unitName: unit?.name, language: request.language, queue: queue, unitCode: unit?.code))
+        // Directors, administrators and viewers get the dashboard; the others the staff home.
+        let dashboard = session.mayAnywhere(.viewDashboard) ? try await dashboard(request, session: session) : nil
+        return pages.render(
+            AdminHomePage(session: session, unitName: unit?.name, language: request.language, queue: queue, unitCode: unit?.code, dashboard: dashboard))
     }
 
     @Sendable func counters(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -22,11 +22,19 @@ struct AdminHomePage: Page {
     let links: [Link]
     let warningsHeading: String
     let warnings: [Warning]
+    /// The figures, for the accounts that read them (issue 10).
+    let dashboard: Dashboard?
 
-    init(session: StaffSession, unitName: String?, language: Language, queue: [FeedbackDesk.QueueEntry]? = nil, unitCode: String? = nil) {
+    init(
+        session: StaffSession, unitName: String?, language: Language, queue: [FeedbackDesk.QueueEntry]? = nil, unitCode: String? = nil,
+        dashboard: Dashboard? = nil
+    ) {
+        self.dashboard = dashboard
         let words = Words(language: language)
+        // The other language's link keeps the dashboard's unit and period.
+        let kept = dashboard?.selection
         chrome = PageChrome(language: language, title: LocalizedText(vi: "Trang cán bộ", en: "Staff home"), staff: session) {
-            SiteURL.admin.path(language: $0)
+            SiteURL.admin.path(language: $0, ["unit": kept?.unit, "period": kept?.period, "from": kept?.from, "to": kept?.to])
         }
         heading = words("Trang cán bộ", "Staff home")
         let role = session.user.role.name.text(in: language)
@@ -99,5 +107,6 @@ struct AdminHomePage: Page {
             html.element("li", body: { $0.element("a", .href(link.href), text: link.label) })
         }
         html.close("ul")
+        dashboard?.write(into: &html)
     }
 }
