@@ -14,7 +14,7 @@ struct CommandLineTests {
     @discardableResult
     private func run(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
         try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "no hailong at \(Self.executable.path)")
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = Self.executable
         process.arguments = arguments
         let output = Pipe()
@@ -146,7 +146,7 @@ struct UserCommandTests {
         let server = try await TestServer()
         let tool = CommandLineTests.executable.path
         func run(_ arguments: [String], input: String) throws -> Int32 {
-            let process = Process()
+            let process = ChildProcess()
             process.executableURL = URL(fileURLWithPath: tool)
             process.arguments = arguments
             let pipe = Pipe()
@@ -181,7 +181,7 @@ struct ServeDemoTests {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let output = try FileHandle(forWritingTo: log)
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = CommandLineTests.executable
         process.arguments = [
             "serve", "--demo", "--port", "\(try FreePort.find())", "--data-dir", dataDirectory,

@@ -29,7 +29,7 @@ enum AxeCore {
 
     /// Where Python finds the package: `python3` from PATH, the one `make test-deps` used.
     private static func packageDirectory() throws -> String {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", "import axe_playwright_python, os; print(os.path.dirname(axe_playwright_python.__file__))"]
         let output = Pipe()

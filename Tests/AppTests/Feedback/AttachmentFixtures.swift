@@ -150,7 +150,7 @@ enum AttachmentFixtures {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("hailong-\(UUID().uuidString).\(suffix)").path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments + [path]
         let output = Pipe()

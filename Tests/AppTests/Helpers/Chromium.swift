@@ -9,7 +9,7 @@ enum Chromium {
     }
 
     static func screenshot(url: String, width: Int, height: Int, to path: String) async throws {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: try executable())
         process.arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=1",

@@ -3,7 +3,7 @@ import Testing
 
 /// The built `hailong serve` as a separate process on a free port, for tests that kill it.
 final class ServerProcess {
-    let process = Process()
+    let process = ChildProcess()
     let port: Int
     let base: String
 
@@ -35,7 +35,7 @@ final class ServerProcess {
 /// Every rating the server acknowledged (201) is written as "TOKEN SECONDS" (the Unix time
 /// of the acknowledgement) to `acknowledgedFile`.
 final class RatingLoad {
-    let process = Process()
+    let process = ChildProcess()
     let acknowledgedFile = FileManager.default.temporaryDirectory.appendingPathComponent("acknowledged-\(UUID().uuidString).txt")
 
     init(server: ServerProcess, apiKey: String, ratings: Int) throws {

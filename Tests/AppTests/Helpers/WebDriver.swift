@@ -5,7 +5,7 @@ import Testing
 /// chromium-driver, installed by `make test`): enough to click through the staff pages as a
 /// person would.
 final class WebDriver: @unchecked Sendable {
-    private let driver: Process
+    private let driver: ChildProcess
     private let base: String
     private var session = ""
 
@@ -13,7 +13,7 @@ final class WebDriver: @unchecked Sendable {
         let executable = "/usr/bin/chromedriver"
         try #require(FileManager.default.isExecutableFile(atPath: executable), "chromedriver is missing: `make test` installs chromium-driver")
         let port = try FreePort.find()
-        driver = Process()
+        driver = ChildProcess()
         driver.executableURL = URL(fileURLWithPath: executable)
         driver.arguments = ["--port=\(port)"]
         driver.standardOutput = FileHandle.nullDevice
@@ -127,7 +127,7 @@ final class WebDriver: @unchecked Sendable {
             arguments += ["-H", "Content-Type: application/json", "--data-binary", "@-"]
             _ = body
         }
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         process.arguments = arguments
         let output = Pipe()

@@ -32,7 +32,7 @@ struct ReplicationTests {
         try Data(config.utf8).write(to: URL(fileURLWithPath: work + "/litestream.yml"))
 
         let process = try await ServerProcess(dataDirectory: server.config.dataDirectory, formsDirectory: server.config.formsDirectory)
-        let replicator = Process()
+        let replicator = ChildProcess()
         replicator.executableURL = URL(fileURLWithPath: litestream)
         replicator.arguments = ["replicate", "-config", work + "/litestream.yml"]
         replicator.standardOutput = FileHandle.nullDevice
