@@ -94,6 +94,9 @@ struct AppParts {
             database: database, forms: forms, pages: pages, metrics: metrics, recorder: recorder, secureCookies: secureCookies, clock: clock
         ).addRoutes(to: router)
         Open311Controller(database: database, urls: urls, clock: clock).addRoutes(to: router)
+        TransparencyController(
+            figures: PublicFigures(figures: figures, database: database, clock: clock), pages: pages, rules: rules, clock: clock
+        ).addRoutes(to: router)
         QRController(database: database, urls: urls, cache: QRImageCache(), clock: clock).addRoutes(to: router)
         let staff = router.group().add(middleware: StaffSessionMiddleware(database: database, idle: config.sessionIdle, clock: clock))
         AuthController(

@@ -110,6 +110,11 @@ enum SiteURL: Sendable {
     case apiFeedbackItem(Param<String>)
     case apiFeedbackActions(Param<String>)
 
+    // The public transparency page (no login) and its data
+    case transparency
+    case transparencyCSV
+    case apiPublic
+
     // Open311 GeoReport v2 (read-only)
     case open311Root
     case open311Discovery
@@ -197,6 +202,9 @@ enum SiteURL: Sendable {
         case .apiFeedback: "/api/v1/feedback"
         case .apiFeedbackItem(let code): "/api/v1/feedback/" + Self.segment(code, "code")
         case .apiFeedbackActions(let code): "/api/v1/feedback/\(Self.segment(code, "code"))/actions"
+        case .transparency: "/public"
+        case .transparencyCSV: "/public.csv"
+        case .apiPublic: "/api/v1/public"
         case .open311Root: Self.open311Prefix
         case .open311Discovery: Self.open311Prefix + "/discovery.json"
         case .open311Services: Self.open311Prefix + "/services.json"

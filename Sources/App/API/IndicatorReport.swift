@@ -166,6 +166,10 @@ struct IndicatorReport: Encodable {
         var minimumN: Int
     }
 
+    /// The figure's name everywhere (domain.md §2): a SIPAS-style counter index, never the
+    /// official SIPAS.
+    static let methodName = "chỉ số hài lòng (theo phương pháp SIPAS, khảo sát tại quầy)"
+
     var unit: String
     var from: String
     var to: String
@@ -199,7 +203,7 @@ struct IndicatorReport: Encodable {
         self.unit = unit
         self.from = from.description
         self.to = to.description
-        method = "chỉ số hài lòng (theo phương pháp SIPAS, khảo sát tại quầy)"
+        method = Self.methodName
         self.rules = Rules(version: rules.version, satisfiedTopLevels: rules.satisfiedTopLevels, minimumN: rules.minimumN)
         responses = data.responses
         tickets = data.ticketsIssued

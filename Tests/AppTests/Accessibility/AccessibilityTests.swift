@@ -64,6 +64,8 @@ struct AccessibilityTests {
             try await audit.page("feedback form (en)", SiteURL.feedback.path(language: .en, ["unit": "tam-phuoc"]), expect: "name=\"kind\"")
             try await audit.page("feedback form (no unit)", SiteURL.feedback.path, expect: "name=\"unit\"")
             try await audit.page("tracking look-up", SiteURL.trackLookup.path, expect: "name=\"code\"")
+            try await audit.page("transparency page (vi)", SiteURL.transparency.path, expect: "<svg")
+            try await audit.page("transparency page (en)", SiteURL.transparency.path(language: .en), expect: "<svg")
             audit.report()
 
             // The check itself: on a page spoilt on purpose, axe must find what is wrong, or a
