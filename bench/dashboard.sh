@@ -36,7 +36,8 @@ CONFIG=${CONFIG:-release}
 swift build -c "$CONFIG" --product hailong >/dev/null
 BIN=.build/$CONFIG/hailong
 password=bench-$(date +%s)-pass
-echo "$password" | "$BIN" user add --data-dir "$data" --username bench.giamdoc --role director --unit tam-phuoc >/dev/null 2>&1 || true
+user=bench$(date +%s)
+echo "$password" | "$BIN" user add --data-dir "$data" --username "$user" --role director --unit tam-phuoc >/dev/null 2>&1 || true
 key=$("$BIN" apikey add --data-dir "$data" --name bench --unit tam-phuoc | tail -1)
 "$BIN" serve --port "$PORT" --data-dir "$data" 2>/dev/null >"$work/server.log" &
 server=$!
@@ -46,7 +47,7 @@ for _ in $(seq 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.2;
 jar="$work/cookies"
 curl -s -c "$jar" -o /dev/null "$BASE/login"
 login=$(awk '$6=="hl_login" {print $7}' "$jar")
-curl -s -b "$jar" -c "$jar" -o /dev/null -d "_csrf=$login&username=bench.giamdoc&password=$password&next=%2Fadmin" "$BASE/login"
+curl -s -b "$jar" -c "$jar" -o /dev/null -d "_csrf=$login&username=$user&password=$password&next=%2Fadmin" "$BASE/login"
 
 # The whole campaign as Forms/campaign-2026.json defines it (P1-P5), and its phase P2.
 month="period=2026-11"; quarter="period=2026-Q4"; campaign="from=2026-05-01&to=2030-12-31"

@@ -114,9 +114,24 @@ struct FeedbackDesk: Sendable {
     /// where it stands against its due date today. The queue screen and the staff home's
     /// warnings both read this.
     func queue(unitId: Int64, for session: StaffSession) async throws -> [QueueEntry] {
+        try await entries(try await database.feedbackItems(unitId: unitId), unitId: unitId, for: session)
+    }
+
+    /// Only the open items that are due soon or overdue today, however old: the staff home's
+    /// warnings. Read by due date (an index), not from the newest items, so an item overdue
+    /// for months is still counted and a unit with 100,000 handled items costs nothing.
+    func warnings(unitId: Int64, for session: StaffSession) async throws -> [QueueEntry] {
+        // Two working days never span more than three weeks, Tết included: a superset that
+        // `FeedbackStanding` then decides exactly.
+        let horizon = clock.today.adding(days: 21)
+        return try await entries(try await database.openFeedbackItems(unitId: unitId, dueOnOrBefore: horizon), unitId: unitId, for: session)
+            .filter { $0.standing.overdue || $0.standing.dueSoon }
+    }
+
+    private func entries(_ items: [FeedbackItem], unitId: Int64, for session: StaffSession) async throws -> [QueueEntry] {
         let people = FeedbackPeople(officers: try await database.officers(unitId: unitId))
         let calendar = try await calendar()
-        return try await database.feedbackItems(unitId: unitId).compactMap { item in
+        return items.compactMap { item in
             let assignee = people.assignee(item.assignee)
             guard AccessPolicy.allows(session.principal, .viewFeedback, onFeedbackIn: item.unitId, assignedTo: assignee) else { return nil }
             return QueueEntry(item: item, standing: standing(item, calendar: calendar), isMine: AccessPolicy.isAssignee(session.principal, assignee))

@@ -40,6 +40,17 @@ extension AppDatabase {
         }
     }
 
+    /// A unit's open items with a due date on or before `day`, oldest due first (the index
+    /// by unit, state and due date serves it), without a limit: warnings must count them all.
+    public func openFeedbackItems(unitId: Int64, dueOnOrBefore day: LocalDate) async throws -> [FeedbackItem] {
+        let open = FeedbackState.allCases.filter(\.isOpen).map(\.rawValue)
+        return try await pool.read { db in
+            try Self.feedbackItems(
+                db, where: "i.unitId = ? AND i.state IN (\(databaseQuestionMarks(count: open.count))) AND i.dueOn IS NOT NULL AND i.dueOn <= ?",
+                StatementArguments([unitId] + open + [day.description]), order: "i.dueOn, i.id", limit: Int.max)
+        }
+    }
+
     /// The sealed contact data of an item, if any; the App opens it for staff who handle it.
     public func feedbackContact(itemId: Int64) async throws -> Data? {
         try await pool.read { db in try Data.fetchOne(db, sql: "SELECT sealed FROM feedbackContacts WHERE itemId = ?", arguments: [itemId]) }

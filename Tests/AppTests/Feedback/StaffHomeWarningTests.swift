@@ -45,4 +45,34 @@ struct StaffHomeWarningTests {
             #expect(!own.contains("của đơn vị"), "an officer's home shows their own items only")
         }
     }
+
+    @Test func anItemOverdueForMonthsIsWarnedWhateverCameAfterIt() async throws {
+        // The warnings once read the newest 1000 items only: an old overdue item behind them
+        // was never counted.
+        let server = try await TestServer(now: try LocalInstant.at("2026-06-01"))
+        try await server.addUser("giamdoc", .director, unit: "tam-phuoc")
+        let unitId = try #require(server.demo.units.first { $0.code == "tam-phuoc" }?.id)
+        let vault = try ContactVault(dataDirectory: server.config.dataDirectory)
+        let links = PublicURLs(base: TestServer.baseURL).webhookLinks
+        try await server.database.seedCalendars(HolidayCalendar.shipped)
+        _ = try await server.database.receiveFeedback(
+            FeedbackIntake(
+                unitId: unitId, kind: .phanAnh, category: .khac, channel: .web, description: "cũ", isAnonymous: false,
+                sealedContact: try vault.seal(FeedbackContact(name: "An", address: "12 Lê Lợi", phone: "0912345678")),
+                consentPurpose: FeedbackIntakeService.purpose, receivedAt: server.clock.now, actor: "citizen"),
+            limits: .standard, links: links, now: server.clock.now)
+        // Then 1,000 newer items without a clock (anonymous), months later.
+        server.clock.set(try LocalInstant.at("2026-11-23"))
+        for index in 0..<1000 {
+            _ = try await server.database.receiveFeedback(
+                FeedbackIntake(
+                    unitId: unitId, kind: .gopY, category: .coSo, channel: .box, description: "góp ý \(index)", isAnonymous: true,
+                    receivedAt: server.clock.now, actor: "staff"),
+                limits: .standard, links: links, now: server.clock.now)
+        }
+        try await server.test { client in
+            let director = try await client.signIn("giamdoc")
+            #expect(try await client.get(SiteURL.admin.path, cookie: director).text.contains("1 phản ánh quá hạn của đơn vị"))
+        }
+    }
 }

@@ -36,14 +36,16 @@ struct BenchDataGenerator {
         let database = try AppDatabase.open(dataDirectory: directory)
         // Generation only: the benchmark measures reads, and fsync per batch would make this take hours.
         try await database.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = OFF") }
-        let demo = try #require(try await database.seedDemo(now: first.start), "the data directory must be empty")
+        // A directory generated before gets more data (e.g. HAILONG_BENCH_RESPONSES=0 to add
+        // only feedback items); an empty one gets the demo structure first.
+        _ = try await database.seedDemo(now: first.start)
         let forms = try await FormRegistry.load(directory: TestServer.repoRoot.appendingPathComponent("Forms").path, database: database, now: first.start)
         try await database.seedCalendars(HolidayCalendar.shipped)
-        let unit = try #require(demo.units.first { $0.code == "tam-phuoc" })
+        let unit = try #require(try await database.unit(code: "tam-phuoc"))
         let unitId = try #require(unit.id)
         let form = try #require(forms.current(id: unit.formId))
         let meta = form.questionMeta
-        let counters = demo.counters.filter { $0.unitId == unitId }.map(\.code)
+        let counters = try await database.counters(unitId: unitId).map(\.code)
         let officers = try await database.officers(unitId: unitId).map(\.code)
         let procedures = try await database.procedures().map(\.code)
         let detailQuestions = form.questions.filter { $0.type == .rating && !$0.isOverall }.map(\.id)

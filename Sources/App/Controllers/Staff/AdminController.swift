@@ -34,7 +34,7 @@ struct AdminController: Sendable {
         // The unit's feedback standing, for accounts bound to a unit that read its feedback.
         var queue: [FeedbackDesk.QueueEntry]?
         if let unitId = unit?.id, session.may(.viewFeedback, inUnit: unitId) || AccessPolicy.reach(of: session.principal, for: .viewFeedback) == .assignedItems {
-            queue = try await desk.queue(unitId: unitId, for: session)
+            queue = try await desk.warnings(unitId: unitId, for: session)
         }
         // Directors, administrators and viewers get the dashboard; the others the staff home.
         let dashboard = session.mayAnywhere(.viewDashboard) ? try await dashboard(request, session: session) : nil
