@@ -224,7 +224,12 @@ struct FeedbackStanding: Sendable {
     var overdue: Bool
 
     init(_ item: FeedbackItem, today: LocalDate, calendar: WorkingCalendar, limits: FeedbackLimits) {
-        guard item.isOpen, let due = item.dueOn else {
+        self.init(due: item.isOpen ? item.dueOn : nil, today: today, calendar: calendar, limits: limits)
+    }
+
+    /// An open item's standing from its due date alone (nil: outside the clock).
+    init(due: LocalDate?, today: LocalDate, calendar: WorkingCalendar, limits: FeedbackLimits) {
+        guard let due else {
             dueSoon = false
             overdue = false
             return

@@ -111,24 +111,9 @@ struct FeedbackDesk: Sendable {
     }
 
     /// The unit's items the account may read (an officer: those assigned to them), each with
-    /// where it stands against its due date today. The queue screen and the staff home's
-    /// warnings both read this.
+    /// where it stands against its due date today, for the queue screen.
     func queue(unitId: Int64, for session: StaffSession) async throws -> [QueueEntry] {
-        try await entries(try await database.feedbackItems(unitId: unitId), unitId: unitId, for: session)
-    }
-
-    /// Only the open items that are due soon or overdue today, however old: the staff home's
-    /// warnings. Read by due date (an index), not from the newest items, so an item overdue
-    /// for months is still counted and a unit with 100,000 handled items costs nothing.
-    func warnings(unitId: Int64, for session: StaffSession) async throws -> [QueueEntry] {
-        // Two working days never span more than three weeks, Tết included: a superset that
-        // `FeedbackStanding` then decides exactly.
-        let horizon = clock.today.adding(days: 21)
-        return try await entries(try await database.openFeedbackItems(unitId: unitId, dueOnOrBefore: horizon), unitId: unitId, for: session)
-            .filter { $0.standing.overdue || $0.standing.dueSoon }
-    }
-
-    private func entries(_ items: [FeedbackItem], unitId: Int64, for session: StaffSession) async throws -> [QueueEntry] {
+        let items = try await database.feedbackItems(unitId: unitId)
         let people = FeedbackPeople(officers: try await database.officers(unitId: unitId))
         let calendar = try await calendar()
         return items.compactMap { item in
@@ -136,6 +121,41 @@ struct FeedbackDesk: Sendable {
             guard AccessPolicy.allows(session.principal, .viewFeedback, onFeedbackIn: item.unitId, assignedTo: assignee) else { return nil }
             return QueueEntry(item: item, standing: standing(item, calendar: calendar), isMine: AccessPolicy.isAssignee(session.principal, assignee))
         }
+    }
+
+    /// The staff home's counts (see `warnings(unitId:for:)`).
+    struct FeedbackWarnings: Sendable, Equatable {
+        var mineOverdue = 0
+        var mineDueSoon = 0
+        var unitOverdue = 0
+        var unitDueSoon = 0
+    }
+
+    /// How many open items are overdue or due soon today, the account's own and the unit's:
+    /// the staff home's warnings. Read by due date (an index) rather than from the newest
+    /// items, so an item overdue for months is still counted, and as two columns per item,
+    /// so a unit with thousands of open items costs a few milliseconds.
+    func warnings(unitId: Int64, for session: StaffSession) async throws -> FeedbackWarnings {
+        let today = clock.today
+        // Two working days never span more than three weeks, Tết included: a superset that
+        // the due-soon rule then decides exactly.
+        let due = try await database.openFeedbackDueDates(unitId: unitId, dueOnOrBefore: today.adding(days: 21))
+        let people = FeedbackPeople(officers: try await database.officers(unitId: unitId))
+        let calendar = try await calendar()
+        var warnings = FeedbackWarnings()
+        for (assignee, dueOn) in due {
+            let standing = FeedbackStanding(due: dueOn, today: today, calendar: calendar, limits: limits)
+            guard standing.overdue || standing.dueSoon else { continue }
+            let mine = AccessPolicy.isAssignee(session.principal, people.assignee(assignee))
+            if standing.overdue {
+                warnings.unitOverdue += 1
+                if mine { warnings.mineOverdue += 1 }
+            } else {
+                warnings.unitDueSoon += 1
+                if mine { warnings.mineDueSoon += 1 }
+            }
+        }
+        return warnings
     }
 
     /// The working calendar now stored, for due-soon and overdue.

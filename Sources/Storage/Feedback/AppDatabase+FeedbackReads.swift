@@ -40,14 +40,22 @@ extension AppDatabase {
         }
     }
 
-    /// A unit's open items with a due date on or before `day`, oldest due first (the index
-    /// by unit, state and due date serves it), without a limit: warnings must count them all.
-    public func openFeedbackItems(unitId: Int64, dueOnOrBefore day: LocalDate) async throws -> [FeedbackItem] {
+    /// The assignee and due date of a unit's open items due on or before `day` (the index by
+    /// unit, state and due date serves it), without a limit: warnings must count them all, and
+    /// two columns per item keep that cheap however many there are.
+    public func openFeedbackDueDates(unitId: Int64, dueOnOrBefore day: LocalDate) async throws -> [(assignee: String?, dueOn: LocalDate)] {
         let open = FeedbackState.allCases.filter(\.isOpen).map(\.rawValue)
         return try await pool.read { db in
-            try Self.feedbackItems(
-                db, where: "i.unitId = ? AND i.state IN (\(databaseQuestionMarks(count: open.count))) AND i.dueOn IS NOT NULL AND i.dueOn <= ?",
-                StatementArguments([unitId] + open + [day.description]), order: "i.dueOn, i.id", limit: Int.max)
+            var arguments: [any DatabaseValueConvertible] = [unitId]
+            arguments += open
+            arguments.append(day.description)
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT assignee, dueOn FROM feedbackItems
+                    WHERE unitId = ? AND state IN (\(databaseQuestionMarks(count: open.count))) AND dueOn IS NOT NULL AND dueOn <= ?
+                    """, arguments: StatementArguments(arguments)
+            ).compactMap { row in (row["dueOn"] as String?).flatMap(LocalDate.init).map { (row["assignee"], $0) } }
         }
     }
 

@@ -32,14 +32,14 @@ struct AdminController: Sendable {
         let session = try context.signedIn()
         let unit = try await session.user.unitId.asyncMap { try await database.unit(id: $0) } ?? nil
         // The unit's feedback standing, for accounts bound to a unit that read its feedback.
-        var queue: [FeedbackDesk.QueueEntry]?
+        var warnings: FeedbackDesk.FeedbackWarnings?
         if let unitId = unit?.id, session.may(.viewFeedback, inUnit: unitId) || AccessPolicy.reach(of: session.principal, for: .viewFeedback) == .assignedItems {
-            queue = try await desk.warnings(unitId: unitId, for: session)
+            warnings = try await desk.warnings(unitId: unitId, for: session)
         }
         // Directors, administrators and viewers get the dashboard; the others the staff home.
         let dashboard = session.mayAnywhere(.viewDashboard) ? try await dashboard(request, session: session) : nil
         return pages.render(
-            AdminHomePage(session: session, unitName: unit?.name, language: request.language, queue: queue, unitCode: unit?.code, dashboard: dashboard))
+            AdminHomePage(session: session, unitName: unit?.name, language: request.language, warnings: warnings, unitCode: unit?.code, dashboard: dashboard))
     }
 
     @Sendable func counters(_ request: Request, context: AppRequestContext) async throws -> Response {

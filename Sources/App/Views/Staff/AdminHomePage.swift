@@ -26,7 +26,7 @@ struct AdminHomePage: Page {
     let dashboard: Dashboard?
 
     init(
-        session: StaffSession, unitName: String?, language: Language, queue: [FeedbackDesk.QueueEntry]? = nil, unitCode: String? = nil,
+        session: StaffSession, unitName: String?, language: Language, warnings counts: FeedbackDesk.FeedbackWarnings? = nil, unitCode: String? = nil,
         dashboard: Dashboard? = nil
     ) {
         self.dashboard = dashboard
@@ -67,20 +67,19 @@ struct AdminHomePage: Page {
         }
         warningsHeading = words("Phản ánh cần chú ý", "Feedback that needs attention")
         var warnings: [Warning] = []
-        if let queue {
+        if let counts {
             func link(_ due: String, mine: Bool) -> String {
                 SiteURL.feedbackQueue.path(language: language, ["unit": unitCode, "due": due, "assignee": mine ? "mine" : nil])
             }
-            let mine = queue.filter(\.isMine)
-            let counts = [
-                (mine.filter(\.standing.overdue).count, "overdue", true, true),
-                (mine.filter(\.standing.dueSoon).count, "soon", true, false),
-                (queue.filter(\.standing.overdue).count, "overdue", false, true),
-                (queue.filter(\.standing.dueSoon).count, "soon", false, false),
+            let lines = [
+                (counts.mineOverdue, "overdue", true, true),
+                (counts.mineDueSoon, "soon", true, false),
+                (counts.unitOverdue, "overdue", false, true),
+                (counts.unitDueSoon, "soon", false, false),
             ]
             // An officer's queue is their own items: the unit lines would repeat them.
             let readsUnit = AccessPolicy.reach(of: session.principal, for: .viewFeedback) != .assignedItems
-            for (count, due, isMine, urgent) in counts where count > 0 && (isMine || readsUnit) {
+            for (count, due, isMine, urgent) in lines where count > 0 && (isMine || readsUnit) {
                 let what = urgent ? words("quá hạn", "overdue") : words("sắp đến hạn", "due soon")
                 let whose = isMine ? words("được giao cho Ông/Bà", "assigned to you") : words("của đơn vị", "in the unit")
                 warnings.append(Warning(text: "\(count) " + words("phản ánh \(what) \(whose)", "items \(what) \(whose)"), href: link(due, mine: isMine), urgent: urgent))
