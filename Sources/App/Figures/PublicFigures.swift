@@ -38,6 +38,7 @@ final class PublicFigures: Sendable {
     static let pastLifetime: TimeInterval = 600
     /// The current month moves with every rating.
     static let currentLifetime: TimeInterval = 60
+    static let capacity = 64
     private let cache = Mutex<[String: (month: Month, until: Date)]>([:])
 
     init(figures: FiguresService, database: AppDatabase, clock: any WallClock) {
@@ -67,7 +68,13 @@ final class PublicFigures: Sendable {
         }
         let month = Month(period: period, units: rows, city: city)
         let lifetime = period.to < LocalDate(now) ? Self.pastLifetime : Self.currentLifetime
-        cache.withLock { $0[period.code] = (month, now.addingTimeInterval(lifetime)) }
+        cache.withLock { cache in
+            // Any month can be asked for without a login: the cache keeps what is fresh and
+            // never more than a few years of months, so a crawler cannot grow it.
+            if cache.count >= Self.capacity { cache = cache.filter { $0.value.until > now } }
+            if cache.count >= Self.capacity { cache.removeAll(keepingCapacity: true) }
+            cache[period.code] = (month, now.addingTimeInterval(lifetime))
+        }
         return month
     }
 
