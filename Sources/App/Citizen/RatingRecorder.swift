@@ -18,7 +18,7 @@ struct RatingRecorder: Sendable {
     /// Throws `AnswerProblem` for answers that do not fit the form, `RatingError` for a
     /// token that cannot be rated, and an `AppError` (429) for a poster over its limits.
     func record(
-        token: String, key: String, channel: String, device: String?, address: String,
+        token: String, key: String, channel: ResponseChannel, device: String?, address: String,
         answers raw: @escaping @Sendable (FormDefinition) throws -> [String: RawAnswer]
     ) async throws -> RecordOutcome {
         let outcome: RecordOutcome

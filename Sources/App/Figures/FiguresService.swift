@@ -93,7 +93,7 @@ struct FiguresService: Sendable {
         case .week, .month:
             let part = try await figures(group.from ?? feedback.from, group.to ?? feedback.to)
             return IndicatorReport.Group(group, tt01: part.index7, part.counts.index8, rules: rules)
-        case .counter, .sector, .procedure:
+        case .counter, .sector, .procedure, .channel:
             return IndicatorReport.Group(group, tt01: nil, nil, rules: rules)
         }
     }

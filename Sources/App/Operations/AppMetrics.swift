@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Hummingbird
 import Logging
@@ -13,6 +14,7 @@ public final class AppMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     private let ratingsWeb: Prometheus.Counter
     private let ratingsAPI: Prometheus.Counter
+    private let ratingsKiosk: Prometheus.Counter
     private let tickets: Prometheus.Counter
     /// Responses by status class 1xx...5xx, made once: this runs on every request.
     private let statusClasses: [Prometheus.Counter]
@@ -42,6 +44,7 @@ public final class AppMetrics: Sendable {
         let ratingsHelp = "Ratings recorded durably, by channel."
         ratingsWeb = counter("ratings_recorded_total", ratingsHelp, [("channel", "web")])
         ratingsAPI = counter("ratings_recorded_total", ratingsHelp, [("channel", "api")])
+        ratingsKiosk = counter("ratings_recorded_total", ratingsHelp, [("channel", "kiosk")])
         tickets = counter("tickets_issued_total", "Single-use rating tickets issued.")
         statusClasses = (1...5).map { counter("http_responses_total", "HTTP responses by status class.", [("class", "\($0)xx")]) }
         databaseBytes = gauge("database_size_bytes", "Size of the SQLite database file.")
@@ -50,8 +53,12 @@ public final class AppMetrics: Sendable {
         batchedWrites = gauge("batched_writes_committed", "Writes committed by the group-commit writer since start; divided by batches, the mean batch size.")
     }
 
-    func ratingRecorded(channel: String) {
-        (channel == "api" ? ratingsAPI : ratingsWeb).increment()
+    func ratingRecorded(channel: ResponseChannel) {
+        switch channel {
+        case .web: ratingsWeb.increment()
+        case .api: ratingsAPI.increment()
+        case .kiosk: ratingsKiosk.increment()
+        }
     }
 
     func ticketIssued() { tickets.increment() }

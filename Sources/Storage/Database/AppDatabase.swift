@@ -11,6 +11,8 @@ public final class AppDatabase: Sendable {
     let batcher: WriteBatcher
     /// The units' webhook subscriptions, in memory for the rating path (see the type).
     public let webhookSubscriptions = WebhookSubscriptions()
+    /// Wakes the rating tablets' event streams when a counter's ticket changes.
+    public let counterSignals = CounterSignals()
 
     /// Opens (creating if needed) the database at `path`, with WAL and synchronous=FULL:
     /// a rating acknowledged to a citizen survives a crash or power loss.

@@ -152,8 +152,9 @@ extension AppDatabase {
         registerInspectionMigration(&migrator)
         registerWebhookMigration(&migrator)
         registerPrivacyMigration(&migrator)
-        // v7 stays last: it backfills from every table before it.
+        // v7 backfills from every table before it.
         registerRollupMigration(&migrator)
+        registerKioskMigration(&migrator)
         return migrator
     }
 }

@@ -47,20 +47,23 @@ extension AppDatabase {
     /// next citizen retires the unused current ticket, so an old QR on the screen or in a
     /// photo rates nothing. One transaction: two displays of one counter cannot both issue.
     public func displayTicket(counterId: Int64, user: StaffUser, next: Bool, lifetime: TimeInterval, now: Date) async throws -> Ticket {
-        try await batcher.write { db in
+        let (ticket, changed) = try await batcher.write { db -> (Ticket, Bool) in
             let current = try Ticket.fetchOne(
                 db, sql: "SELECT * FROM tickets WHERE counterId = ? AND displayedBy IS NOT NULL ORDER BY id DESC LIMIT 1", arguments: [counterId])
             if let current, current.usedAt == nil, current.expiresAt > now {
-                guard next else { return current }
+                guard next else { return (current, false) }
                 // Stored dates keep milliseconds, rounded: a millisecond before `now` is
                 // certain to read back as expired at `now`.
                 try db.execute(
                     sql: "UPDATE tickets SET expiresAt = ? WHERE id = ? AND usedAt IS NULL", arguments: [now.addingTimeInterval(-0.001), current.id])
             }
             guard let counter = try Counter.fetchOne(db, key: counterId) else { throw TicketError.unknownCounter("#\(counterId)") }
-            return try Self.issueTicket(
+            let issued = try Self.issueTicket(
                 db, TicketRequest(unitId: counter.unitId, counter: counter.code, lifetime: lifetime, now: now), displayedBy: user.id)
+            return (issued, true)
         }
+        if changed { counterSignals.changed(counterId: counterId) }
+        return ticket
     }
 
     /// A ticket's state for the display's poll: nil if the token is not a ticket of `unitId`.

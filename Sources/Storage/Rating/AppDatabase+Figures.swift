@@ -109,6 +109,8 @@ extension AppDatabase {
         case .officer: sql = "SELECT id, code, name, '' AS nameEn FROM officers"
         case .sector: sql = "SELECT id, code, name, nameEn FROM sectors"
         case .procedure: sql = "SELECT id, code, name, nameEn FROM procedures"
+        case .channel:
+            return Dictionary(uniqueKeysWithValues: ResponseChannel.allCases.map { ($0.rollupId, (code: $0.rawValue, name: $0.name)) })
         case .week, .month: return [:]
         }
         var names: [Int64: (code: String, name: LocalizedText)] = [:]
@@ -124,6 +126,7 @@ extension AppDatabase {
         case .officer: LocalizedText(vi: "Không gắn cán bộ (mã QR dán tại quầy)", en: "No officer (counter poster)")
         case .sector: LocalizedText(vi: "Không rõ lĩnh vực", en: "No sector")
         case .procedure: LocalizedText(vi: "Không rõ thủ tục", en: "No procedure")
+        case .channel: LocalizedText(vi: "Không rõ kênh", en: "Unknown channel")
         case .week, .month: LocalizedText(vi: "", en: "")
         }
     }

@@ -57,63 +57,89 @@ extension AppDatabase {
     /// slot, and throws to refuse), and the rows are written. A post that repeats an earlier submission key of the
     /// same token returns that response and writes nothing.
     public func recordResponse(
-        token: String, submissionKey: String, channel: String, now: Date, detailsWindow: TimeInterval,
+        token: String, submissionKey: String, channel: ResponseChannel, now: Date, detailsWindow: TimeInterval,
         prepare: @escaping @Sendable (_ slot: RatingSlot) throws -> PreparedAnswers
     ) async throws -> RecordOutcome {
-        let day = LocalDate(now).description
-        let nowText = StoredTime.text(now)
-        let detailsUntilText = StoredTime.text(now.addingTimeInterval(detailsWindow))
+        let stamp = Stamp(now: now, detailsWindow: detailsWindow)
         let subscriptions = webhookSubscriptions
-        let (outcome, enqueued) = try await batcher.write { db -> (RecordOutcome, Bool) in
+        let (outcome, enqueued, ticketCounter) = try await batcher.write { db -> (RecordOutcome, Bool, Int64?) in
             if let earlier = try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT id FROM responses WHERE submissionKey = ?"), arguments: [submissionKey])
             {
                 // A repeat of this token's own page is a double tap; another token's key is no pass.
                 guard try Self.recordedResponse(db, token: token, key: submissionKey) != nil else { throw RatingError.keyInUse }
-                return (.repeated(responseId: earlier), false)
+                return (.repeated(responseId: earlier), false, nil)
             }
-            guard let slot = try Self.slot(db, token: token, now: nowText) else { throw RatingError.unknownToken }
+            guard let slot = try Self.slot(db, token: token, now: stamp.nowText) else { throw RatingError.unknownToken }
             switch slot.state {
             case .open: break
             case .used: throw RatingError.ticketUsed
             case .expired: throw RatingError.ticketExpired
             }
             let answers = try prepare(RatingSlot(formId: slot.formId, counterId: slot.counterId, isPoster: slot.ticketId == nil))
-            let dims = Dimensions(
-                unitId: slot.unitId, day: day, counterId: slot.counterId, officerId: slot.officerId ?? 0, sectorId: slot.sectorId ?? 0,
-                procedureId: slot.procedureId ?? 0)
-            if let ticketId = slot.ticketId {
-                try db.cachedStatement(sql: "UPDATE tickets SET usedAt = ? WHERE id = ?").execute(arguments: [nowText, ticketId])
-                try db.cachedStatement(
-                    sql: """
-                        UPDATE ticketCounts SET answered = answered + 1
-                        WHERE unitId = ? AND day = ? AND counterId = ? AND officerId = ?
-                        """
-                ).execute(arguments: [slot.unitId, slot.issuedDay, slot.counterId, slot.officerId ?? 0])
-            }
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO responses (unitId, counterId, officerId, procedureId, sectorId, ticketId, channel, formId,
-                      formVersion, createdAt, day, submissionKey, detailsUntil, detailsAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [
-                slot.unitId, slot.counterId, slot.officerId, slot.procedureId, slot.sectorId, slot.ticketId, channel,
-                answers.formId, answers.formVersion, nowText, day, submissionKey, detailsUntilText,
-                answers.hasDetails ? nowText : nil,
-            ])
-            let responseId = db.lastInsertedRowID
-            try Self.insertAnswers(
-                db, responseId: responseId, levels: answers.levels, texts: answers.texts, answers: answers, dims: dims)
-            // The in-memory check first: without a subscription a rating costs no extra query.
-            var enqueued = false
-            if answers.isDissatisfied, subscriptions.has(unitId: slot.unitId, .ratingLow) {
-                enqueued = try Self.enqueueRatingLow(db, slot: slot, answers: answers, now: now)
-            }
-            return (.recorded(responseId: responseId), enqueued)
+            let written = try Self.writeResponse(
+                db, slot: slot, channel: channel, submissionKey: submissionKey, answers: answers, stamp: stamp, subscriptions: subscriptions)
+            return (.recorded(responseId: written.responseId), written.enqueued, slot.ticketId == nil ? nil : slot.counterId)
         }
         if enqueued { subscriptions.enqueued() }
+        // A used ticket ends the counter's transaction: its tablet goes back to idle.
+        if let ticketCounter { counterSignals.changed(counterId: ticketCounter) }
         return outcome
+    }
+
+    /// The times a response is stamped with, made before the write: the writer's one thread
+    /// only binds them (see `StoredTime`).
+    struct Stamp {
+        var now: Date
+        var day: String
+        var nowText: String
+        var detailsUntilText: String
+
+        init(now: Date, detailsWindow: TimeInterval) {
+            self.now = now
+            day = LocalDate(now).description
+            nowText = StoredTime.text(now)
+            detailsUntilText = StoredTime.text(now.addingTimeInterval(detailsWindow))
+        }
+    }
+
+    /// Writes a new response for `slot` inside the caller's transaction: the ticket's use, the
+    /// response, its answers and roll-ups, and a `rating.low` when the unit subscribes.
+    static func writeResponse(
+        _ db: Database, slot: Slot, channel: ResponseChannel, submissionKey: String, answers: PreparedAnswers, stamp: Stamp,
+        subscriptions: WebhookSubscriptions
+    ) throws -> (responseId: Int64, enqueued: Bool) {
+        let dims = Dimensions(
+            unitId: slot.unitId, day: stamp.day, counterId: slot.counterId, officerId: slot.officerId ?? 0, sectorId: slot.sectorId ?? 0,
+            procedureId: slot.procedureId ?? 0, channelId: channel.rollupId)
+        if let ticketId = slot.ticketId {
+            try db.cachedStatement(sql: "UPDATE tickets SET usedAt = ? WHERE id = ?").execute(arguments: [stamp.nowText, ticketId])
+            try db.cachedStatement(
+                sql: """
+                    UPDATE ticketCounts SET answered = answered + 1
+                    WHERE unitId = ? AND day = ? AND counterId = ? AND officerId = ?
+                    """
+            ).execute(arguments: [slot.unitId, slot.issuedDay, slot.counterId, slot.officerId ?? 0])
+        }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO responses (unitId, counterId, officerId, procedureId, sectorId, ticketId, channel, formId,
+                  formVersion, createdAt, day, submissionKey, detailsUntil, detailsAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            slot.unitId, slot.counterId, slot.officerId, slot.procedureId, slot.sectorId, slot.ticketId, channel.rawValue,
+            answers.formId, answers.formVersion, stamp.nowText, stamp.day, submissionKey, stamp.detailsUntilText,
+            answers.hasDetails ? stamp.nowText : nil,
+        ])
+        let responseId = db.lastInsertedRowID
+        try Self.insertAnswers(db, responseId: responseId, levels: answers.levels, texts: answers.texts, answers: answers, dims: dims)
+        // The in-memory check first: without a subscription a rating costs no extra query.
+        var enqueued = false
+        if answers.isDissatisfied, subscriptions.has(unitId: slot.unitId, .ratingLow) {
+            enqueued = try Self.enqueueRatingLow(db, slot: slot, answers: answers, now: stamp.now)
+        }
+        return (responseId, enqueued)
     }
 
     /// `rating.low`: where and about whom, the overall level and when; never the answers'
@@ -140,7 +166,7 @@ extension AppDatabase {
     }
 
     /// What recording needs of a token, in one query and without decoding whole records.
-    private struct Slot {
+    struct Slot {
         var unitId: Int64
         var counterId: Int64
         var officerId: Int64?
@@ -233,23 +259,30 @@ extension AppDatabase {
             }
             if recorded.detailsAt != nil { return false }
             guard now <= recorded.detailsUntil else { throw RatingError.detailsClosed }
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT unitId, day, counterId, officerId, sectorId, procedureId, formId, formVersion FROM responses WHERE id = ?",
-                    arguments: [recorded.responseId])
-            else { throw RatingError.unknownResponse }
-            let dims = Dimensions(
-                unitId: row["unitId"], day: row["day"], counterId: row["counterId"], officerId: row["officerId"] ?? 0,
-                sectorId: row["sectorId"] ?? 0, procedureId: row["procedureId"] ?? 0)
-            // Never the overall answer: it was recorded once and stays as it was.
-            let overallIds = Set(questions.filter { $0.value.overall }.keys)
-            let detailLevels = levels.filter { !overallIds.contains($0.key) }
-            let answers = PreparedAnswers(
-                formId: row["formId"], formVersion: row["formVersion"], questions: questions, levels: detailLevels, texts: texts)
-            try Self.insertAnswers(db, responseId: recorded.responseId, levels: detailLevels, texts: texts, answers: answers, dims: dims)
-            try db.execute(sql: "UPDATE responses SET detailsAt = ? WHERE id = ?", arguments: [now, recorded.responseId])
+            try Self.attachAnswers(db, responseId: recorded.responseId, questions: questions, levels: levels, texts: texts, now: now)
             return true
         }
+    }
+
+    /// Writes the details of a response (never its overall answer, which was recorded once
+    /// and stays as it was) with their roll-ups, and marks the details given.
+    static func attachAnswers(
+        _ db: Database, responseId: Int64, questions: [String: QuestionMeta], levels: [String: Int], texts: [String: String], now: Date
+    ) throws {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: "SELECT unitId, day, counterId, officerId, sectorId, procedureId, channel, formId, formVersion FROM responses WHERE id = ?",
+                arguments: [responseId])
+        else { throw RatingError.unknownResponse }
+        let dims = Dimensions(
+            unitId: row["unitId"], day: row["day"], counterId: row["counterId"], officerId: row["officerId"] ?? 0,
+            sectorId: row["sectorId"] ?? 0, procedureId: row["procedureId"] ?? 0, channelId: ResponseChannel.rollupId(of: row["channel"]))
+        let overallIds = Set(questions.filter { $0.value.overall }.keys)
+        let detailLevels = levels.filter { !overallIds.contains($0.key) }
+        let answers = PreparedAnswers(formId: row["formId"], formVersion: row["formVersion"], questions: questions, levels: detailLevels, texts: texts)
+        try Self.insertAnswers(db, responseId: responseId, levels: detailLevels, texts: texts, answers: answers, dims: dims)
+        try db.execute(sql: "UPDATE responses SET detailsAt = ? WHERE id = ?", arguments: [now, responseId])
     }
 
     private static func insertAnswers(
@@ -290,35 +323,42 @@ struct Dimensions {
     var officerId: Int64
     var sectorId: Int64
     var procedureId: Int64
+    /// The response's channel in `figureRollups` (`ResponseChannel.rollupId`).
+    var channelId: Int64
 
     var arguments: StatementArguments { [unitId, day, counterId, officerId, sectorId, procedureId] }
 
-    /// The six `figureRollups` rows one answer adds to: the unit's day and month, and the
-    /// month of its counter, officer, sector and procedure (`AppDatabase.rollupUpsert`).
+    /// The eight `figureRollups` rows one answer adds to: the unit's day and month, the
+    /// month of its counter, officer, sector and procedure, and the day and month of its
+    /// channel (`AppDatabase.rollupUpsert`).
     func rollupArguments(form: String, version: Int, question: String, meta: QuestionMeta, level: Int) -> StatementArguments {
         let month = String(day.prefix(7))
         var values: [(any DatabaseValueConvertible)?] = []
-        values.reserveCapacity(6 * 17)
+        values.reserveCapacity(Self.rollupRows * 17)
         let levels: [(any DatabaseValueConvertible)?] = (0...5).map { $0 == level ? 1 : 0 }
         for (dim, grain, period, dimId) in [
             (0, "d", day, Int64(0)), (0, "m", month, 0), (1, "m", month, counterId), (2, "m", month, officerId), (3, "m", month, sectorId),
-            (4, "m", month, procedureId),
+            (4, "m", month, procedureId), (5, "d", day, channelId), (5, "m", month, channelId),
         ] {
             values += [unitId, dim, grain, period, dimId, form, version, question, meta.scale, meta.factor, meta.overall]
             values += levels
         }
         return StatementArguments(values)
     }
+
+    /// How many roll-up rows one answer adds to.
+    static let rollupRows = 8
 }
 
 extension AppDatabase {
-    /// One statement for the six roll-up rows of an answer (`Dimensions.rollupArguments`).
+    /// One statement for the roll-up rows of an answer (`Dimensions.rollupArguments`): one
+    /// trip into SQLite however many rows it touches.
     static let rollupUpsert: String = {
         let row = "(" + Array(repeating: "?", count: 17).joined(separator: ", ") + ")"
         return """
             INSERT INTO figureRollups (unitId, dim, grain, period, dimId, formId, formVersion, questionId, scale, factor, overall,
               l0, l1, l2, l3, l4, l5)
-            VALUES \(Array(repeating: row, count: 6).joined(separator: ", "))
+            VALUES \(Array(repeating: row, count: Dimensions.rollupRows).joined(separator: ", "))
             ON CONFLICT (unitId, dim, grain, period, dimId, formId, formVersion, questionId) DO UPDATE SET
               l0 = l0 + excluded.l0, l1 = l1 + excluded.l1, l2 = l2 + excluded.l2, l3 = l3 + excluded.l3, l4 = l4 + excluded.l4,
               l5 = l5 + excluded.l5

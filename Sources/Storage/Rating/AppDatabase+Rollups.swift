@@ -9,6 +9,8 @@ extension AppDatabase {
     /// The dimensions of `figureRollups` (its `dim` column) and their `answerCounts` column.
     enum RollupDimension: Int {
         case unit = 0, counter, officer, sector, procedure
+        /// The response's channel (v8-kiosk), by `ResponseChannel.rollupId`.
+        case channel
 
         init?(_ grouping: FigureGrouping) {
             switch grouping {
@@ -16,6 +18,7 @@ extension AppDatabase {
             case .officer: self = .officer
             case .sector: self = .sector
             case .procedure: self = .procedure
+            case .channel: self = .channel
             case .week, .month: return nil
             }
         }
@@ -27,8 +30,14 @@ extension AppDatabase {
             case .officer: "officerId"
             case .sector: "sectorId"
             case .procedure: "procedureId"
+            // Never read: the channel has day rows of its own (`hasDayRows`).
+            case .channel: "0"
             }
         }
+
+        /// Whether `figureRollups` holds day rows of this dimension; the others' days outside
+        /// whole months are read from `answerCounts`, which has no channel.
+        var hasDayRows: Bool { self == .unit || self == .channel }
     }
 
     /// One question's answers by level within a group: a day, a month, or a counter,
@@ -90,7 +99,7 @@ extension AppDatabase {
         let (months, days) = byDay ? (nil, [(from, to)]) : split(from: from, to: to)
         if let months { try rollups(grain: "m", first: months.0, last: months.1) }
         for (first, last) in days {
-            if dimension == .unit {
+            if dimension.hasDayRows {
                 try rollups(grain: "d", first: first.description, last: last.description)
                 continue
             }

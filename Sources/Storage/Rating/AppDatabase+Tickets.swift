@@ -42,7 +42,9 @@ public enum TicketError: Error, Equatable, Sendable {
 extension AppDatabase {
     /// Issues a single-use ticket at a counter of the request's unit.
     public func issueTicket(_ request: TicketRequest) async throws -> Ticket {
-        try await batcher.write { db in try Self.issueTicket(db, request) }
+        let ticket = try await batcher.write { db in try Self.issueTicket(db, request) }
+        counterSignals.changed(counterId: ticket.counterId)
+        return ticket
     }
 
     /// Issues inside a caller's transaction; `displayedBy` marks a counter display's ticket.

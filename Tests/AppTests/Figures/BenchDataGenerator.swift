@@ -71,7 +71,7 @@ struct BenchDataGenerator {
                         }
                         let answers = PreparedAnswers(formId: form.id, formVersion: form.version, questions: meta, levels: levels, texts: [:])
                         _ = try await database.recordResponse(
-                            token: ticket.token, submissionKey: TokenGenerator.timeOrderedKey(now: now) + "\(index)", channel: "web", now: now,
+                            token: ticket.token, submissionKey: TokenGenerator.timeOrderedKey(now: now) + "\(index)", channel: .web, now: now,
                             detailsWindow: 1800
                         ) { _ in answers }
                     }

@@ -23,7 +23,7 @@ extension TestServer {
             if let visits { answers[ReturnVisitsFigure.questionId] = visits }
             let prepared = PreparedAnswers(formId: form.id, formVersion: form.version, questions: form.questionMeta, levels: answers, texts: [:])
             _ = try await database.recordResponse(
-                token: ticket.token, submissionKey: "seed-\(officer)-\(daysBack)-\(index)-\(ticket.token)", channel: "web", now: now, detailsWindow: 1800
+                token: ticket.token, submissionKey: "seed-\(officer)-\(daysBack)-\(index)-\(ticket.token)", channel: .web, now: now, detailsWindow: 1800
             ) { _ in prepared }
         }
     }

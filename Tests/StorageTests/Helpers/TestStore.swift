@@ -106,7 +106,7 @@ struct Seeded {
     ) -> NewResponse {
         NewResponse(
             token: token, submissionKey: key, formId: form.id, formVersion: formVersion ?? form.version, questions: questions,
-            levels: levels, texts: texts, channel: "qr", now: now, detailsWindow: detailsWindow)
+            levels: levels, texts: texts, channel: .web, now: now, detailsWindow: detailsWindow)
     }
 
     func record(
@@ -127,7 +127,7 @@ struct NewResponse: Sendable {
     var questions: [String: QuestionMeta]
     var levels: [String: Int]
     var texts: [String: String]
-    var channel: String
+    var channel: ResponseChannel
     var now: Date
     var detailsWindow: TimeInterval
 }

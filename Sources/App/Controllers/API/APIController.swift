@@ -130,7 +130,7 @@ struct APIController: Sendable {
         let body = try await JSONBody.decode(ResponseBody.self, from: request, limit: bodyLimit)
         guard TokenGenerator.isWellFormed(body.token) else { throw AppError.unknownToken }
         _ = try await recorder.record(
-            token: body.token, key: TokenGenerator.timeOrderedKey(now: clock.now), channel: "api", device: nil, address: context.clientAddress(request)
+            token: body.token, key: TokenGenerator.timeOrderedKey(now: clock.now), channel: .api, device: nil, address: context.clientAddress(request)
         ) { form in try Self.rawAnswers(body, form: form) }
         return try JSONBody.response(ResponseRecorded(recorded: true), status: .created)
     }

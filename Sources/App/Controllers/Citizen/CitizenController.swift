@@ -73,7 +73,7 @@ struct CitizenController: Sendable {
             let key = postedKey ?? TokenGenerator.timeOrderedKey(now: clock.now)
             let outcome: RecordOutcome
             do {
-                outcome = try await recorder.record(token: token, key: key, channel: "web", device: device, address: address) { _ in raw }
+                outcome = try await recorder.record(token: token, key: key, channel: .web, device: device, address: address) { _ in raw }
             } catch let problem as AnswerProblem {
                 return try await refuseRating(token: token, key: key, problem: problem, language: language)
             } catch let error as RatingError where error == .ticketUsed || error == .ticketExpired {

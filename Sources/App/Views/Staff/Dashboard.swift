@@ -49,7 +49,8 @@ struct Dashboard: Sendable {
     let note: String
 
     /// - Parameters:
-    ///   - breakdowns: groups by counter, officer, sector and procedure (none for the city).
+    ///   - breakdowns: groups by counter, officer, sector, procedure and channel (the city:
+    ///     by channel only).
     ///   - units: for the city view, each unit's report over the same period.
     init(
         subjectName: String, period: FigurePeriod, previousPeriod: FigurePeriod, current: IndicatorReport, previous: IndicatorReport,
@@ -224,6 +225,7 @@ struct Dashboard: Sendable {
         case .procedure: ("Theo thủ tục", "By procedure", ("Thủ tục", "Procedure"))
         case .week: ("Theo tuần", "By week", ("Tuần", "Week"))
         case .month: ("Theo tháng", "By month", ("Tháng", "Month"))
+        case .channel: ("Theo kênh đánh giá", "By channel", ("Kênh", "Channel"))
         }
     }
 
