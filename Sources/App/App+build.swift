@@ -110,6 +110,18 @@ struct AppParts {
         StructureController(database: database, pages: pages, forms: forms, scope: scope, clock: clock).addRoutes(to: staff)
         CalendarController(database: database, pages: pages, clock: clock).addRoutes(to: staff)
         CounterDisplayController(database: database, pages: pages, lifetime: config.displayTicketLifetime, clock: clock).addRoutes(to: staff)
+        // The counters' rating tablets: a ticket is a tablet's transaction for as long as a
+        // counter display would show it.
+        KioskController(
+            database: database, forms: forms, pages: pages,
+            recorder: KioskRecorder(
+                database: database, forms: forms, metrics: metrics, timing: config.kioskTiming, detailsWindow: config.detailsWindow, rules: rules,
+                clock: clock),
+            stream: KioskTicketStream(database: database, window: config.displayTicketLifetime, length: config.kioskStreamLength, clock: clock),
+            presence: KioskPresence(database: database), throttle: LoginThrottle(limits: .init(perAccount: 10, perAddress: 10, window: 15 * 60)),
+            secureCookies: secureCookies, clock: clock
+        ).addRoutes(to: router)
+        DevicesController(database: database, pages: pages, urls: urls, scope: scope, clock: clock).addRoutes(to: staff)
         OfficerController(database: database, pages: pages, rules: rules, clock: clock).addRoutes(to: staff)
         APIController(
             database: database, forms: forms, urls: urls, metrics: metrics, ticketLifetime: config.ticketLifetime, rules: rules,

@@ -31,6 +31,14 @@ public struct AppConfiguration: Sendable {
     /// How long a ticket on a counter display stays valid: long enough to scan and rate,
     /// short enough that a photo of the screen is no standing invitation.
     public var displayTicketLifetime: TimeInterval = 15 * 60
+    /// The rating tablets at the counters (`/kiosk`): the minimum interval between counted
+    /// taps on the idle screen (HAILONG_KIOSK_INTERVAL_SECONDS, default 20) and how late a
+    /// tap kept on a tablet during an outage is still accepted (a week).
+    public var kioskTiming = KioskTapTiming()
+    /// How long one event stream of a tablet lasts before the tablet opens the next (it
+    /// reconnects at once). A bound, so no stream outlives a proxy's timeout or holds a
+    /// graceful shutdown; tests shorten it.
+    public var kioskStreamLength: TimeInterval = 5 * 60
     /// Limits on ratings through counter posters (per device, per address)
     /// (HAILONG_POSTER_INTERVAL_MINUTES, HAILONG_POSTER_PER_ADDRESS).
     public var posterLimits = PosterLimits()

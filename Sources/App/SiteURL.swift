@@ -67,6 +67,10 @@ enum SiteURL: Sendable {
     case webhookEnable(Param<Int64>)
     case webhookDelete(Param<Int64>)
     case webhookTest(Param<Int64>)
+    /// The counters' rating tablets: create one (its pairing code), see when each was last heard from.
+    case devices
+    case deviceCode(Param<Int64>)
+    case deviceRevoke(Param<Int64>)
 
     // Counter officers
     case feedbackQueue
@@ -101,6 +105,19 @@ enum SiteURL: Sendable {
     case counterStatus
     case me
 
+    // The rating tablet at a counter (issue 12): no staff session, a device cookie.
+    /// The tablet's screen, or the pairing form on a tablet not yet bound.
+    case kiosk
+    case kioskPair
+    /// A tap on the overall question (JSON from the page's script, or a plain form post).
+    case kioskTaps
+    /// The factor answers that join a tap's response.
+    case kioskDetails
+    /// Server-Sent Events: the counter's ticket as it changes.
+    case kioskEvents
+    /// The same as JSON, for the script's polling when events do not get through.
+    case kioskState
+
     // API (product.md)
     case apiResponses
     case apiForm(Param<String>)
@@ -127,6 +144,8 @@ enum SiteURL: Sendable {
     static let apiPrefix = "/api/"
     /// The device cookie of the rating pages is scoped to them.
     static let ratingPrefix = "/r/"
+    /// The tablet's cookie is scoped to its pages.
+    static let kioskPrefix = "/kiosk"
     /// Open311's endpoints; errors under it answer Open311's error list.
     static let open311Prefix = "/open311/v2"
 
@@ -172,6 +191,9 @@ enum SiteURL: Sendable {
         case .webhookEnable(let id): "/admin/webhooks/\(Self.segment(id, "id"))/enable"
         case .webhookDelete(let id): "/admin/webhooks/\(Self.segment(id, "id"))/delete"
         case .webhookTest(let id): "/admin/webhooks/\(Self.segment(id, "id"))/test"
+        case .devices: "/admin/devices"
+        case .deviceCode(let id): "/admin/devices/\(Self.segment(id, "id"))/code"
+        case .deviceRevoke(let id): "/admin/devices/\(Self.segment(id, "id"))/revoke"
         case .feedbackQueue: "/admin/feedback"
         case .feedbackNew: "/admin/feedback/new"
         case .feedbackItem(let code): "/admin/feedback/" + Self.segment(code, "code")
@@ -195,6 +217,12 @@ enum SiteURL: Sendable {
         case .counterTake: "/counter/take"
         case .counterStatus: "/counter/status"
         case .me: "/me"
+        case .kiosk: Self.kioskPrefix
+        case .kioskPair: Self.kioskPrefix + "/pair"
+        case .kioskTaps: Self.kioskPrefix + "/taps"
+        case .kioskDetails: Self.kioskPrefix + "/details"
+        case .kioskEvents: Self.kioskPrefix + "/events"
+        case .kioskState: Self.kioskPrefix + "/state"
         case .apiResponses: "/api/v1/responses"
         case .apiForm(let id): "/api/v1/forms/" + Self.segment(id, "id")
         case .apiTickets: "/api/v1/tickets"

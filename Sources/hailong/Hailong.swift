@@ -44,6 +44,8 @@ struct Serve: AsyncParsableCommand {
     var posterIntervalMinutes: Double?
     @Option(help: "Số lượt tối đa từ một địa chỉ mạng cho mỗi quầy trong khoảng đó / poster ratings per address per counter in that window [HAILONG_POSTER_PER_ADDRESS, default 60]")
     var posterPerAddress: Int?
+    @Option(help: "Giây tối thiểu giữa hai lần chạm được tính trên máy đánh giá tại quầy khi không có giao dịch / seconds between counted idle taps on a counter's rating tablet [HAILONG_KIOSK_INTERVAL_SECONDS, default 20]")
+    var kioskIntervalSeconds: Int?
     @Option(help: "Giây chờ tối đa khi kết nối không gửi gì / seconds a connection may send nothing, idle or mid-request [HAILONG_IDLE_TIMEOUT, default 30]")
     var idleTimeout: Int?
     @Option(help: "Tệp JSON thời hạn xử lý phản ánh của địa phương (mẫu: deploy/feedback-limits.example.json) / the province's feedback time limits [HAILONG_FEEDBACK_LIMITS, default: the laws' defaults]")
@@ -73,6 +75,10 @@ struct Serve: AsyncParsableCommand {
         }
         if let perAddress = try posterPerAddress ?? environment("POSTER_PER_ADDRESS").map({ try Self.number($0, "HAILONG_POSTER_PER_ADDRESS") }) {
             config.posterLimits.perAddress = perAddress
+        }
+        if let seconds = try kioskIntervalSeconds ?? environment("KIOSK_INTERVAL_SECONDS").map({ try Self.number($0, "HAILONG_KIOSK_INTERVAL_SECONDS") }) {
+            guard seconds >= 0 else { throw ValidationError("HAILONG_KIOSK_INTERVAL_SECONDS không được âm (must not be negative): \(seconds)") }
+            config.kioskTiming.minimumInterval = TimeInterval(seconds)
         }
         if let seconds = try idleTimeout ?? environment("IDLE_TIMEOUT").map({ try Self.number($0, "HAILONG_IDLE_TIMEOUT") }) {
             guard seconds > 0 else { throw ValidationError("HAILONG_IDLE_TIMEOUT phải lớn hơn 0 (must be positive): \(seconds)") }

@@ -116,6 +116,8 @@ extension AppError {
             }
         case let error as TicketError:
             self = AppError(ticketError: error)
+        case let error as KioskError:
+            self = AppError(kioskError: error)
         case let error as CalendarError:
             self = AppError(.unprocessableContent, "invalid_calendar", vi: error.message.vi, en: error.message.en)
         case let error as StructureError:

@@ -7,11 +7,11 @@ import Logging
 /// 4xx at debug: a citizen's bad tap is not an incident.
 struct ErrorMiddleware: RouterMiddleware {
     /// JSON under /api/, and wherever the client speaks JSON: a JSON body posted to
-    /// `/feedback`, or `Accept: application/json` on `/track/{code}`.
+    /// `/feedback`, `Accept: application/json` on `/track/{code}`, the rating tablet's script.
     static func answersJSON(_ request: Request) -> Bool {
         request.uri.path.hasPrefix(SiteURL.apiPrefix)
             || (request.uri.path == SiteURL.feedback.path && MediaTypeCheck.matches(request, "application/json"))
-            || FeedbackController.wantsJSON(request)
+            || FeedbackController.wantsJSON(request) || KioskController.wantsJSON(request)
     }
 
     typealias Context = AppRequestContext

@@ -47,6 +47,18 @@ struct PageChrome: Sendable {
         case poster(a5: Bool)
         /// The counter's tablet facing citizens: no staff bar, the polling script.
         case display
+        /// The rating tablet at a counter (`/kiosk`): the whole screen, both languages at once,
+        /// so no language link.
+        case kiosk
+    }
+
+    /// A page that reloads itself: the tablet's idle screen without script (to follow new
+    /// tickets) and its thank-you screen (back to idle).
+    struct Refresh: Sendable {
+        let seconds: Int
+        let url: String
+        /// Inside `<noscript>`: the page's script does better when it runs.
+        let withoutScriptOnly: Bool
     }
 
     struct StaffBar: Sendable {
@@ -66,16 +78,18 @@ struct PageChrome: Sendable {
     let scripts: [String]
     /// Stylesheets of Public/ beyond the audience's own, for the pages that need them.
     let styles: [String]
+    let refresh: Refresh?
 
     /// - Parameter here: this page's URL in a given language, with everything that makes it
     ///   this page (a token's key, a ward); the language link is built from it.
     init(
         language: Language, title: LocalizedText, audience: Audience = .citizen, staff session: StaffSession? = nil, scripts: [String] = [],
-        styles: [String] = [], here: (Language) -> String
+        styles: [String] = [], refresh: Refresh? = nil, here: (Language) -> String
     ) {
         self.language = language
         self.scripts = scripts
         self.styles = styles
+        self.refresh = refresh
         self.title = title.text(in: language)
         switchLanguage = language == .vi ? .en : .vi
         switchURL = here(switchLanguage)
@@ -98,7 +112,7 @@ enum Layout {
         html.element("title", text: chrome.title)
         html.void("link", .fixed("rel", "icon"), .href(SiteURL.favicon.path))
         html.void("link", .fixed("rel", "stylesheet"), .href(assets.url("site.css")))
-        if chrome.audience != .citizen {
+        if chrome.audience != .citizen && chrome.audience != .kiosk {
             html.void("link", .fixed("rel", "stylesheet"), .href(assets.url("staff.css")))
         }
         if chrome.audience == .poster(a5: true) {
@@ -109,6 +123,11 @@ enum Layout {
         }
         for script in chrome.scripts {
             html.element("script", .attr("src", assets.url(script)), .flag("defer"), text: "")
+        }
+        if let refresh = chrome.refresh {
+            if refresh.withoutScriptOnly { html.open("noscript") }
+            html.void("meta", .fixed("http-equiv", "refresh"), .attr("content", "\(refresh.seconds);url=\(refresh.url)"))
+            if refresh.withoutScriptOnly { html.close("noscript") }
         }
         html.raw("</head><body>")
         if let bar = chrome.staff, chrome.audience == .staff {
@@ -127,10 +146,15 @@ enum Layout {
             case .staff: "wide"
             case .poster: "print"
             case .display: "display"
+            case .kiosk: "kiosk"
             }
         html.open("main", .class(mainClass))
         page.body(&html)
         html.close("main")
+        if chrome.audience == .kiosk {
+            html.raw("</body></html>")
+            return
+        }
         html.open("footer", .class("noprint"))
         let other = chrome.switchLanguage
         html.element(

@@ -47,6 +47,7 @@ struct AdminHomePage: Page {
         let menu: [(StaffAction, SiteURL, (String, String)?)] = [
             (.operateCounterDisplay, .counterDisplay, ("Màn hình quầy (mã QR dùng một lần)", "Counter display (single-use QR)")),
             (.viewCounters, .counters, ("Quầy và mã QR dán tại quầy", "Counters and their QR posters")),
+            (.manageDevices, .devices, ("Thiết bị đánh giá tại quầy (máy tính bảng)", "Rating tablets at the counters")),
             (.viewFeedback, .feedbackQueue, ("Phản ánh, kiến nghị", "Feedback")),
             (.inspect, .inspection, ("Kiểm tra xử lý phản ánh (Ủy ban Kiểm tra)", "Inspection of feedback handling")),
             (.handlePrivacyRequests, .privacyQueue, ("Yêu cầu về dữ liệu cá nhân", "Personal data requests")),
