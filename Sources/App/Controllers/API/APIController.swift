@@ -169,8 +169,8 @@ struct APIController: Sendable {
         if let by = query.get("by"), !by.isEmpty {
             guard let known = FigureGrouping(rawValue: by) else {
                 throw AppError(
-                    .badRequest, "invalid_by", vi: "Tham số by phải là counter, officer, sector, procedure, week hoặc month.",
-                    en: "by must be counter, officer, sector, procedure, week or month.")
+                    .badRequest, "invalid_by", vi: "Tham số by phải là counter, officer, sector, procedure, channel, week hoặc month.",
+                    en: "by must be counter, officer, sector, procedure, channel, week or month.")
             }
             grouping = known
         }

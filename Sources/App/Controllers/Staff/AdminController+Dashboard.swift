@@ -28,11 +28,12 @@ extension AdminController {
             subjectName = unit.name
         }
         let previousPeriod = period.previous(campaign: campaign)
-        var breakdownKinds: [FigureGrouping] = [.counter, .officer, .sector, .procedure]
+        var breakdownKinds: [FigureGrouping] = [.counter, .officer, .sector, .procedure, .channel]
         var unitReports: [(name: String, report: IndicatorReport)] = []
         if case .city(let all) = subject {
-            // Codes of counters and officers repeat from ward to ward: the city compares units.
-            breakdownKinds = []
+            // Codes of counters and officers repeat from ward to ward: the city compares units,
+            // and its channels, which mean the same everywhere.
+            breakdownKinds = [.channel]
             for unit in all { unitReports.append((unit.name, try await figures.report(.unit(unit), from: period.from, to: period.to))) }
         }
         let current = try await figures.report(subject, from: period.from, to: period.to, groupings: breakdownKinds)
