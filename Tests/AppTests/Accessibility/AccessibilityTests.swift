@@ -66,6 +66,22 @@ struct AccessibilityTests {
             try await audit.page("tracking look-up", SiteURL.trackLookup.path, expect: "name=\"code\"")
             try await audit.page("transparency page (vi)", SiteURL.transparency.path, expect: "<svg")
             try await audit.page("transparency page (en)", SiteURL.transparency.path(language: .en), expect: "<svg")
+
+            // The counter's rating tablet: its pairing form (a wrong code, then the right one),
+            // its screen, a factor question, the thanks.
+            let device = try await server.kioskDevice(askFactors: true)
+            try await audit.page("kiosk pairing form", SiteURL.kiosk.path, expect: "name=\"code\"")
+            try await browser.type("#code", "ZZZZ-ZZZZ")
+            try await browser.click("button.send")
+            try await audit.current("kiosk pairing refused (422)", expect: "role=\"alert\"")
+            try await browser.execute("document.getElementById('code').value = '';")
+            try await browser.type("#code", device.code.description)
+            try await browser.click("button.send")
+            try await audit.current("kiosk screen (idle)", expect: "id=\"k-rate\"")
+            try await browser.click("#k-rate button.fd")
+            try await audit.current("kiosk factor question", expect: "id=\"k-f0\"")
+            try await browser.click("#k-f0 .kend")
+            try await audit.current("kiosk thanks", expect: "id=\"k-thanks\"")
             audit.report()
 
             // The check itself: on a page spoilt on purpose, axe must find what is wrong, or a
@@ -127,6 +143,10 @@ struct AccessibilityTests {
             try await audit.page("/admin/holidays", SiteURL.holidays.path, expect: "<form")
             try await audit.page("/admin/users (admin)", SiteURL.users.path, expect: "<table")
             try await audit.page("/admin/apikeys", SiteURL.apiKeys.path, expect: "<table")
+            try await audit.page("/admin/devices", SiteURL.devices.path(["unit": "tam-phuoc"]), expect: "<table")
+            try await browser.type("#name", "Máy tính bảng quầy 1")
+            try await browser.click("form[action^='/admin/devices?'] button.btn")
+            try await audit.current("/admin/devices (a new pairing code)", expect: "secret pairing")
             let webhook = try await server.database.createWebhook(
                 unitCode: "tam-phuoc", url: "https://hotline.example.vn/hook", secretSealed: Data([1, 2, 3]), events: [.feedbackReceived], actor: "test",
                 now: server.clock.now)

@@ -109,6 +109,21 @@ final class WebDriver: @unchecked Sendable {
         return try #require(Data(base64Encoded: encoded))
     }
 
+    /// A Chrome DevTools Protocol command through chromedriver (`goog/cdp/execute`), e.g.
+    /// `Network.emulateNetworkConditions` to take the page offline and back.
+    @discardableResult
+    func cdp(_ command: String, _ parameters: [String: Any] = [:]) async throws -> [String: Any] {
+        try await call("POST", "/session/\(session)/goog/cdp/execute", ["cmd": command, "params": parameters])
+    }
+
+    /// Cuts the page's network (DevTools offline emulation) or restores it.
+    func setOffline(_ offline: Bool) async throws {
+        try await cdp("Network.enable")
+        let answer = try await cdp(
+            "Network.emulateNetworkConditions", ["offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1])
+        try #require(answer["value"] != nil, "chromedriver refused the network conditions: \(answer)")
+    }
+
     /// Signs the browser out of everything: every cookie of the current site goes.
     func deleteCookies() async throws { _ = try await call("DELETE", "/session/\(session)/cookie") }
 
