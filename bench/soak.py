@@ -4,7 +4,8 @@ long time, sampling every minute what must not grow without bound.
 
 Each second it starts RATE visits spread over the second, in threads: most are citizens
 (ticket -> rating page -> rating -> details page), some file feedback through the API and
-read its tracking page, a few are staff reading the dashboard and the indicators API. Every
+read its tracking page, a few are staff reading the dashboard (month, quarter, phase), the
+monthly report and its XLSX, the public page and its CSV, and the indicators API. Every
 minute it writes one row: requests, errors, p50/p99 latency of that minute, the server's RSS
 and open file descriptors, and the WAL and database sizes.
 
@@ -18,6 +19,8 @@ seconds, rate, pid = int(seconds), float(rate), int(pid)
 host = urllib.parse.urlparse(base)
 lock = threading.Lock()
 latencies, errors, requests = [], [0], [0]
+# The monthly report a director prints and downloads (product.md's URL), and the raw export.
+REPORTS = ["/admin/reports/monthly?unit=tam-phuoc&period={month}", "/admin/reports/monthly?unit=tam-phuoc&period={month}&format=xlsx"]
 
 
 def call(method, path, body=None, headers=None):
@@ -71,8 +74,13 @@ def staff():
     today = time.strftime("%Y-%m-%d")
     month = time.strftime("%Y-%m-01")
     call("GET", f"/api/v1/indicators?unit=tam-phuoc&from={month}&to={today}&by=counter", headers={"Authorization": "Bearer " + api_key})
+    call("GET", "/public", headers={"Accept-Encoding": "gzip"})
+    call("GET", "/public.csv")
     if cookie:
-        call("GET", "/admin", headers={"Cookie": cookie})
+        period = random.choice(["", "&period=" + time.strftime("%Y-Q") + str((int(time.strftime("%m")) - 1) // 3 + 1), "&period=P2"])
+        call("GET", "/admin?unit=tam-phuoc" + period, headers={"Cookie": cookie, "Accept-Encoding": "gzip"})
+        for path in REPORTS:
+            call("GET", path.format(month=time.strftime("%Y-%m")), headers={"Cookie": cookie})
 
 
 def visit():
@@ -90,6 +98,11 @@ def sample():
     size = lambda name: os.path.getsize(os.path.join(data_dir, name)) if os.path.exists(os.path.join(data_dir, name)) else 0
     return rss, fds, size("hailong.sqlite-wal"), size("hailong.sqlite")
 
+
+# A server built before the reports existed answers them 404: leave them out, and say so.
+if cookie:
+    REPORTS = [path for path in REPORTS if call("GET", path.format(month=time.strftime("%Y-%m")), headers={"Cookie": cookie})[0] == 200]
+print("soak: report paths in the mix:", REPORTS or "none (the server has no reports)", flush=True)
 
 with open(out, "w") as table:
     table.write("minute\trequests\terrors_5xx\tp50_ms\tp99_ms\trss_kib\tfds\twal_bytes\tdb_bytes\n")

@@ -24,5 +24,15 @@ trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
 server=$!
 for _ in $(seq 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.2; done
 key=$(grep "API key tam-phuoc" "$work/server.log" | awk '{print $4}')
+# Staff visits read the dashboard as the ward's director, signed in as a browser would (the
+# login form's CSRF token is its cookie); the session stays alive while they keep reading.
+password=soak-$(date +%s)-pass
+echo "$password" | "$BIN" user add --data-dir "$work/data" --username soak --role director --unit tam-phuoc >/dev/null
+jar="$work/cookies"
+curl -s -c "$jar" -o /dev/null "$BASE/login"
+login=$(awk '$6=="hl_login" {print $7}' "$jar")
+curl -s -b "$jar" -c "$jar" -o /dev/null -d "_csrf=$login&username=soak&password=$password&next=%2Fadmin" "$BASE/login"
+session=$(awk '$6=="hl_session" {print $7}' "$jar")
+[ -n "$session" ] || { echo "soak: could not sign in the director" >&2; exit 1; }
 echo "soak: $SECONDS_TOTAL s at $RATE visits/s against pid $server; rows in $OUT"
-python3 bench/soak.py "$BASE" "$key" "$server" "$work/data" "$SECONDS_TOTAL" "$RATE" "$OUT"
+python3 bench/soak.py "$BASE" "$key" "$server" "$work/data" "$SECONDS_TOTAL" "$RATE" "$OUT" "hl_session=$session"

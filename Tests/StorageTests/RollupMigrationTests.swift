@@ -43,10 +43,11 @@ struct RollupMigrationTests {
                 else { return [] }
                 return ["a", "b", "c", "d", "e", "f"].map { (row[$0] as Int?) ?? -1 }
             }
-            return (found, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM figureRollups WHERE dim > 0 AND grain = 'd'") ?? -1)
+            return (found, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM figureRollups WHERE dim IN (1, 2, 4) AND grain = 'd'") ?? -1)
         }
         #expect(found == [[0, 2, 0, 9, 0, 0], [0, 2, 0, 5, 0, 0], [1, 0, 0, 4, 0, 0], [0, 0, 6, 0, 0, 0], [1, 0, 0, 4, 0, 0], [0, 2, 6, 9, 0, 0], [0, 0, 3, 0, 0, 0]])
-        // No day rows for breakdowns: their days come from answerCounts.
+        // No day rows for counters, officers and procedures: their days come from answerCounts
+        // (the sector's day rows are v9's, tested with it).
         #expect(breakdownDays == 0)
     }
 
@@ -57,15 +58,17 @@ struct RollupMigrationTests {
         let t2 = try await seeded.issue(counter: "q2")
         _ = try await seeded.record(token: t1.token, levels: ["overall": 3, "access-1": 5, "visits": 1])
         _ = try await seeded.record(token: t2.token, levels: ["overall": 0])
-        let (fine, coarse, monthly) = try await seeded.db.pool.read { db in
+        let (fine, coarse, monthly, sectorDays) = try await seeded.db.pool.read { db in
             (
                 try Int.fetchOne(db, sql: "SELECT SUM(n) FROM answerCounts") ?? -1,
                 try Int.fetchOne(db, sql: "SELECT SUM(l0 + l1 + l2 + l3 + l4 + l5) FROM figureRollups WHERE dim = 0 AND grain = 'd'") ?? -1,
-                try Int.fetchOne(db, sql: "SELECT SUM(l0 + l1 + l2 + l3 + l4 + l5) FROM figureRollups WHERE grain = 'm'") ?? -1
+                try Int.fetchOne(db, sql: "SELECT SUM(l0 + l1 + l2 + l3 + l4 + l5) FROM figureRollups WHERE grain = 'm'") ?? -1,
+                try Int.fetchOne(db, sql: "SELECT SUM(l0 + l1 + l2 + l3 + l4 + l5) FROM figureRollups WHERE dim = 3 AND grain = 'd'") ?? -1
             )
         }
         #expect(fine == 4)
         #expect(coarse == 4)
+        #expect(sectorDays == 4, "each answer in its sector's day (v9-sector-days)")
         #expect(monthly == 4 * 6, "the unit's month, four breakdowns and the channel (v8-kiosk)")
     }
 }

@@ -143,16 +143,18 @@ struct FeedbackDesk: Sendable {
         let people = FeedbackPeople(officers: try await database.officers(unitId: unitId))
         let calendar = try await calendar()
         var warnings = FeedbackWarnings()
-        for (assignee, dueOn) in due {
-            let standing = FeedbackStanding(due: dueOn, today: today, calendar: calendar, limits: limits)
+        var standings: [LocalDate: FeedbackStanding] = [:]
+        for (assignee, dueOn, count) in due {
+            let standing = standings[dueOn] ?? FeedbackStanding(due: dueOn, today: today, calendar: calendar, limits: limits)
+            standings[dueOn] = standing
             guard standing.overdue || standing.dueSoon else { continue }
             let mine = AccessPolicy.isAssignee(session.principal, people.assignee(assignee))
             if standing.overdue {
-                warnings.unitOverdue += 1
-                if mine { warnings.mineOverdue += 1 }
+                warnings.unitOverdue += count
+                if mine { warnings.mineOverdue += count }
             } else {
-                warnings.unitDueSoon += 1
-                if mine { warnings.mineDueSoon += 1 }
+                warnings.unitDueSoon += count
+                if mine { warnings.mineDueSoon += count }
             }
         }
         return warnings

@@ -40,10 +40,11 @@ extension AppDatabase {
         }
     }
 
-    /// The assignee and due date of a unit's open items due on or before `day` (the index by
-    /// unit, state and due date serves it), without a limit: warnings must count them all, and
-    /// two columns per item keep that cheap however many there are.
-    public func openFeedbackDueDates(unitId: Int64, dueOnOrBefore day: LocalDate) async throws -> [(assignee: String?, dueOn: LocalDate)] {
+    /// How many of a unit's open items fall on each assignee and due date, for the items due
+    /// on or before `day` (the index by unit, state and due date serves it), without a limit:
+    /// warnings must count them all. Counted per date, the caller decides each distinct due
+    /// date once, not once per item (thousands of overdue items share a few hundred dates).
+    public func openFeedbackDueDates(unitId: Int64, dueOnOrBefore day: LocalDate) async throws -> [(assignee: String?, dueOn: LocalDate, count: Int)] {
         let open = FeedbackState.allCases.filter(\.isOpen).map(\.rawValue)
         return try await pool.read { db in
             var arguments: [any DatabaseValueConvertible] = [unitId]
@@ -52,10 +53,11 @@ extension AppDatabase {
             return try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT assignee, dueOn FROM feedbackItems
+                    SELECT assignee, dueOn, COUNT(*) AS n FROM feedbackItems
                     WHERE unitId = ? AND state IN (\(databaseQuestionMarks(count: open.count))) AND dueOn IS NOT NULL AND dueOn <= ?
+                    GROUP BY assignee, dueOn
                     """, arguments: StatementArguments(arguments)
-            ).compactMap { row in (row["dueOn"] as String?).flatMap(LocalDate.init).map { (row["assignee"], $0) } }
+            ).compactMap { row in (row["dueOn"] as String?).flatMap(LocalDate.init).map { (row["assignee"], $0, row["n"]) } }
         }
     }
 

@@ -155,6 +155,7 @@ extension AppDatabase {
         // v7 backfills from every table before it.
         registerRollupMigration(&migrator)
         registerKioskMigration(&migrator)
+        registerSectorDaysMigration(&migrator)
         return migrator
     }
 }

@@ -328,9 +328,9 @@ struct Dimensions {
 
     var arguments: StatementArguments { [unitId, day, counterId, officerId, sectorId, procedureId] }
 
-    /// The eight `figureRollups` rows one answer adds to: the unit's day and month, the
-    /// month of its counter, officer, sector and procedure, and the day and month of its
-    /// channel (`AppDatabase.rollupUpsert`).
+    /// The nine `figureRollups` rows one answer adds to: the unit's day and month, the
+    /// month of its counter, officer, sector and procedure, the day of its sector (v9), and
+    /// the day and month of its channel (`AppDatabase.rollupUpsert`).
     func rollupArguments(form: String, version: Int, question: String, meta: QuestionMeta, level: Int) -> StatementArguments {
         let month = String(day.prefix(7))
         var values: [(any DatabaseValueConvertible)?] = []
@@ -338,7 +338,7 @@ struct Dimensions {
         let levels: [(any DatabaseValueConvertible)?] = (0...5).map { $0 == level ? 1 : 0 }
         for (dim, grain, period, dimId) in [
             (0, "d", day, Int64(0)), (0, "m", month, 0), (1, "m", month, counterId), (2, "m", month, officerId), (3, "m", month, sectorId),
-            (4, "m", month, procedureId), (5, "d", day, channelId), (5, "m", month, channelId),
+            (4, "m", month, procedureId), (3, "d", day, sectorId), (5, "d", day, channelId), (5, "m", month, channelId),
         ] {
             values += [unitId, dim, grain, period, dimId, form, version, question, meta.scale, meta.factor, meta.overall]
             values += levels
@@ -347,7 +347,7 @@ struct Dimensions {
     }
 
     /// How many roll-up rows one answer adds to.
-    static let rollupRows = 8
+    static let rollupRows = 9
 }
 
 extension AppDatabase {

@@ -3,8 +3,9 @@ import Foundation
 import GRDB
 
 /// Reading the roll-ups for a range of days: whole months from `figureRollups`' month rows,
-/// the days outside them from its day rows (the unit as a whole) or from `answerCounts`
-/// (a breakdown), so a month, a quarter or a campaign reads a few thousand rows.
+/// the days outside them from its day rows (the unit as a whole, its sectors and channels) or
+/// from `answerCounts` (a breakdown by counter, officer or procedure), so a month, a quarter
+/// or a campaign reads a few thousand rows.
 extension AppDatabase {
     /// The dimensions of `figureRollups` (its `dim` column) and their `answerCounts` column.
     enum RollupDimension: Int {
@@ -35,9 +36,10 @@ extension AppDatabase {
             }
         }
 
-        /// Whether `figureRollups` holds day rows of this dimension; the others' days outside
-        /// whole months are read from `answerCounts`, which has no channel.
-        var hasDayRows: Bool { self == .unit || self == .channel }
+        /// Whether `figureRollups` holds day rows of this dimension (the sector's since v9:
+        /// I2 and I6 over any range read them); the others' days outside whole months are
+        /// read from `answerCounts`, which has no channel.
+        var hasDayRows: Bool { self == .unit || self == .sector || self == .channel }
     }
 
     /// One question's answers by level within a group: a day, a month, or a counter,

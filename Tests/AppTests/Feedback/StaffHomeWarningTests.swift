@@ -18,7 +18,9 @@ struct StaffHomeWarningTests {
         try await server.test { client in
             let contact: [String: Any] = ["name": "An", "address": "12 Lê Lợi", "phone": "0912345678"]
             var codes: [String] = []
-            for _ in 0..<2 {
+            // Three on the same day: the warnings count per due date and assignee, so two
+            // unassigned items on one date must count twice.
+            for _ in 0..<3 {
                 let item = try await client.fileFeedback(
                     ["kind": "phan-anh", "category": "khac", "description": "x", "contact": contact, "consent": true], key: server.apiKey)
                 codes.append(try #require(item["code"] as? String))
@@ -32,13 +34,13 @@ struct StaffHomeWarningTests {
             server.clock.set(try LocalInstant.at("2026-12-03"))
             director = try await client.signIn("giamdoc")
             let soon = try await client.get(SiteURL.admin.path, cookie: director).text
-            #expect(soon.contains("2 phản ánh sắp đến hạn của đơn vị"))
+            #expect(soon.contains("3 phản ánh sắp đến hạn của đơn vị"))
             #expect(soon.contains(SiteURL.feedbackQueue.path(["unit": "tam-phuoc", "due": "soon"]).replacingOccurrences(of: "&", with: "&amp;")))
 
             // Tuesday 08/12: overdue; the officer sees only their own.
             server.clock.set(try LocalInstant.at("2026-12-08"))
             director = try await client.signIn("giamdoc")
-            #expect(try await client.get(SiteURL.admin.path, cookie: director).text.contains("2 phản ánh quá hạn của đơn vị"))
+            #expect(try await client.get(SiteURL.admin.path, cookie: director).text.contains("3 phản ánh quá hạn của đơn vị"))
             let officer = try await client.signIn("canbo.lan")
             let own = try await client.get(SiteURL.admin.path, cookie: officer).text
             #expect(own.contains("1 phản ánh quá hạn được giao cho Ông/Bà"))
