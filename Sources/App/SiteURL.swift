@@ -67,6 +67,13 @@ enum SiteURL: Sendable {
     case webhookEnable(Param<Int64>)
     case webhookDelete(Param<Int64>)
     case webhookTest(Param<Int64>)
+    /// The weekly, monthly and phase reports (product.md): `?unit=CODE|all&period=...[&format=html|csv|xlsx]`.
+    case report(Param<ReportKind>)
+    /// Raw rows for analysis, never contact data: `?unit=CODE|all&from=YYYY-MM-DD&to=YYYY-MM-DD`.
+    case exportResponsesCSV
+    case exportResponsesXLSX
+    case exportFeedbackCSV
+    case exportFeedbackXLSX
 
     // Counter officers
     case feedbackQueue
@@ -172,6 +179,11 @@ enum SiteURL: Sendable {
         case .webhookEnable(let id): "/admin/webhooks/\(Self.segment(id, "id"))/enable"
         case .webhookDelete(let id): "/admin/webhooks/\(Self.segment(id, "id"))/delete"
         case .webhookTest(let id): "/admin/webhooks/\(Self.segment(id, "id"))/test"
+        case .report(let kind): "/admin/reports/" + Self.segment(kind, "kind")
+        case .exportResponsesCSV: "/admin/exports/responses.csv"
+        case .exportResponsesXLSX: "/admin/exports/responses.xlsx"
+        case .exportFeedbackCSV: "/admin/exports/feedback.csv"
+        case .exportFeedbackXLSX: "/admin/exports/feedback.xlsx"
         case .feedbackQueue: "/admin/feedback"
         case .feedbackNew: "/admin/feedback/new"
         case .feedbackItem(let code): "/admin/feedback/" + Self.segment(code, "code")
@@ -267,6 +279,13 @@ enum SiteURL: Sendable {
         switch parameter {
         case .key: "{\(name)}"
         case .value(let value): String(value)
+        }
+    }
+
+    private static func segment(_ parameter: Param<ReportKind>, _ name: String) -> String {
+        switch parameter {
+        case .key: "{\(name)}"
+        case .value(let value): value.rawValue
         }
     }
 
