@@ -188,8 +188,8 @@ struct ReportPage: Page {
             return "\(name) (n = \(n))"
         }
         var notes = [
-            "\(IndicatorReport.methodName.prefix(1).uppercased() + IndicatorReport.methodName.dropFirst()) - SIPAS-style counter index, "
-                + "không phải chỉ số SIPAS chính thức; hài lòng là hai mức cao nhất của thang đo; KTC 95%: khoảng tin cậy Wilson.",
+            "Số liệu là \(IndicatorReport.methodName) - SIPAS-style counter index, không phải SIPAS chính thức; "
+                + "hài lòng: hai mức cao nhất của thang đo; KTC 95%: khoảng tin cậy Wilson.",
             "Ô có dưới \(rules.minimumN) câu trả lời hợp lệ ghi \"chưa đủ mẫu\", không ghi tỷ lệ"
                 + (withheld.isEmpty ? "; kỳ này không có." : ": " + withheld.joined(separator: ", ") + "."),
             "Phản ánh tính đến ngày \(LocalDate(now.feedback.end)?.vietnamese ?? now.feedback.end); tỷ lệ đúng hạn = đúng hạn / (đã giải quyết + quá hạn). "
