@@ -103,10 +103,15 @@ struct AppParts {
             database: database, pages: pages, throttle: LoginThrottle(), secureCookies: secureCookies,
             sessionLifetime: config.sessionLifetime, decoyHash: Bcrypt.hash(TokenGenerator.token(), cost: PasswordPolicy.bcryptCost), clock: clock
         ).addRoutes(to: router, staff: staff)
+        let campaign = try CampaignFile.load(directory: config.formsDirectory)
         AdminController(
-            database: database, pages: pages, urls: urls, scope: scope, desk: desk, figures: figures,
-            campaign: try CampaignFile.load(directory: config.formsDirectory), clock: clock
+            database: database, pages: pages, urls: urls, scope: scope, desk: desk, figures: figures, campaign: campaign, clock: clock
         ).addRoutes(to: staff)
+        ReportsController(
+            reports: SatisfactionReports(figures: figures, database: database, campaign: campaign, clock: clock), pages: pages, scope: scope,
+            urls: urls, clock: clock
+        ).addRoutes(to: staff)
+        ExportsController(database: database, forms: forms, scope: scope, clock: clock).addRoutes(to: staff)
         StructureController(database: database, pages: pages, forms: forms, scope: scope, clock: clock).addRoutes(to: staff)
         CalendarController(database: database, pages: pages, clock: clock).addRoutes(to: staff)
         CounterDisplayController(database: database, pages: pages, lifetime: config.displayTicketLifetime, clock: clock).addRoutes(to: staff)

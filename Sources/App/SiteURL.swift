@@ -71,6 +71,13 @@ enum SiteURL: Sendable {
     case devices
     case deviceCode(Param<Int64>)
     case deviceRevoke(Param<Int64>)
+    /// The weekly, monthly and phase reports (product.md): `?unit=CODE|all&period=...[&format=html|csv|xlsx]`.
+    case report(Param<ReportKind>)
+    /// Raw rows for analysis, never contact data: `?unit=CODE|all&from=YYYY-MM-DD&to=YYYY-MM-DD`.
+    case exportResponsesCSV
+    case exportResponsesXLSX
+    case exportFeedbackCSV
+    case exportFeedbackXLSX
 
     // Counter officers
     case feedbackQueue
@@ -194,6 +201,11 @@ enum SiteURL: Sendable {
         case .devices: "/admin/devices"
         case .deviceCode(let id): "/admin/devices/\(Self.segment(id, "id"))/code"
         case .deviceRevoke(let id): "/admin/devices/\(Self.segment(id, "id"))/revoke"
+        case .report(let kind): "/admin/reports/" + Self.segment(kind, "kind")
+        case .exportResponsesCSV: "/admin/exports/responses.csv"
+        case .exportResponsesXLSX: "/admin/exports/responses.xlsx"
+        case .exportFeedbackCSV: "/admin/exports/feedback.csv"
+        case .exportFeedbackXLSX: "/admin/exports/feedback.xlsx"
         case .feedbackQueue: "/admin/feedback"
         case .feedbackNew: "/admin/feedback/new"
         case .feedbackItem(let code): "/admin/feedback/" + Self.segment(code, "code")
@@ -295,6 +307,13 @@ enum SiteURL: Sendable {
         switch parameter {
         case .key: "{\(name)}"
         case .value(let value): String(value)
+        }
+    }
+
+    private static func segment(_ parameter: Param<ReportKind>, _ name: String) -> String {
+        switch parameter {
+        case .key: "{\(name)}"
+        case .value(let value): value.rawValue
         }
     }
 

@@ -34,6 +34,21 @@ public struct FormRegistry: Sendable {
 
     public func form(id: String, version: Int) -> FormDefinition? { versions[id]?[version] }
 
+    /// The ids of every question that takes a level (rating and choice), over every form
+    /// version, each once, in the forms' order: the raw export's answer columns.
+    var answerQuestionIds: [String] {
+        var ids: [String] = []
+        var seen = Set<String>()
+        for id in versions.keys.sorted() {
+            for version in (versions[id] ?? [:]).keys.sorted() {
+                for question in versions[id]?[version]?.questions ?? [] where question.type != .text && seen.insert(question.id).inserted {
+                    ids.append(question.id)
+                }
+            }
+        }
+        return ids
+    }
+
     /// The ids of the forms in use, sorted: what a unit can be given.
     var currentIds: [String] { current.keys.sorted() }
 

@@ -6,6 +6,23 @@ struct ReportTable: Sendable {
     let name: String
     let headers: [String]
     var rows: [[ReportCell]]
+    /// How the printed report shows the table; the spreadsheets keep every column as it is.
+    var printing = Printing()
+
+    /// The printed page is for people, on one A4 sheet per unit: the unit's code column is
+    /// left out (each printed report is one unit's), an interval's two columns read as one
+    /// "[low–high]", and the previous period's value carries the change beside it
+    /// ("94,0% (−1,6)"). A spreadsheet keeps the typed columns apart.
+    struct Printing: Sendable {
+        /// Columns the printed table leaves out.
+        var hidden: Set<Int> = []
+        /// The column of an interval's low end; the next one holds its high end.
+        var interval: Int? = nil
+        /// The column of the previous period's value; the next one holds the change.
+        var previous: Int? = nil
+        /// The table's class on the page, for its column widths.
+        var style: String? = nil
+    }
 }
 
 /// A typed cell: numbers stay numbers in a spreadsheet, percentages get a percent format.

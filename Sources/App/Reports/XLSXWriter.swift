@@ -7,8 +7,12 @@ import ZIPFoundation
 /// Rows are streamed: each sheet's XML is written to a temporary file as rows are appended,
 /// and ZIPFoundation deflates those files into the workbook in chunks, so a sheet of a
 /// million rows is never held in memory. Use `begin(sheet:headers:)`, `append(_:)` for each
-/// row, then `finish()`; or `workbook(_:)` for tables already in memory.
-final class XLSXWriter {
+/// row, then `finish()` (the bytes) or `finishFile()` (the workbook as a file, for a response
+/// that streams it); or `workbook(_:)` for tables already in memory.
+///
+/// One writer belongs to one task at a time (an export's body, which may hand it to a thread
+/// for the deflate): hence `@unchecked Sendable`, with no locking.
+final class XLSXWriter: @unchecked Sendable {
     enum Failure: Error {
         case noSheet
         case finished
@@ -80,6 +84,12 @@ final class XLSXWriter {
 
     /// Ends the workbook and returns its bytes.
     func finish() throws -> Data {
+        try Data(contentsOf: finishFile())
+    }
+
+    /// Ends the workbook and returns the file it is in, inside the writer's own temporary
+    /// directory: read it before the writer goes away (its directory goes with it).
+    func finishFile() throws -> URL {
         guard !finished else { throw Failure.finished }
         guard !sheets.isEmpty else { throw Failure.noSheet }
         try endSheet()
@@ -99,17 +109,24 @@ final class XLSXWriter {
         try add("xl/styles.xml", Self.styles)
         for (index, sheet) in sheets.enumerated() {
             try archive.addEntry(with: "xl/worksheets/sheet\(index + 1).xml", fileURL: sheet.file, compressionMethod: .deflate)
+            // The sheet's XML is in the archive now: its disk space goes back at once.
+            try? FileManager.default.removeItem(at: sheet.file)
         }
-        return try Data(contentsOf: output)
+        return output
     }
 
     // MARK: sheet XML
 
+    /// Column letters, made once: a million rows would otherwise build them a million times.
+    private var columns: [String] = []
+
     private func write(_ row: [ReportCell], style: Style?) throws {
         rowNumber += 1
-        buffer += "<row r=\"\(rowNumber)\">"
+        let number = String(rowNumber)
+        buffer += "<row r=\"" + number + "\">"
+        while columns.count < row.count { columns.append(Self.column(columns.count)) }
         for (index, cell) in row.enumerated() {
-            let reference = Self.column(index) + String(rowNumber)
+            let reference = columns[index] + number
             let styleAttribute = style.map { " s=\"\($0.rawValue)\"" } ?? ""
             switch cell {
             case .text(let text):
@@ -161,6 +178,12 @@ final class XLSXWriter {
     /// OOXML's `_xHHHH_` escape; a literal `_x` that would read as such an escape is itself
     /// escaped (`_x005F_`), as the format prescribes (ECMA-376, ST_Xstring).
     static func escape(_ text: String) -> String {
+        // Most cells (codes, dates, names) need nothing: one pass over the bytes says so.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+            || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "_") || $0 == 0xEF })
+        {
+            return text
+        }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         let scalars = Array(text.unicodeScalars)

@@ -23,6 +23,29 @@ final class ServerProcess {
             "the server did not start")
     }
 
+    /// The server's peak resident memory so far (VmHWM in /proc/PID/status), in kB.
+    var peakResidentKilobytes: Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8) else { return nil }
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+        return line.flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") }
+    }
+
+    /// Signs in through the login form with curl; returns the cookie jar's path for `curl -b`.
+    func signIn(_ username: String, password: String = "mat-khau-dai-du") throws -> String {
+        let jar = FileManager.default.temporaryDirectory.appendingPathComponent("jar-\(UUID().uuidString)").path
+        _ = try Subprocess.run("/usr/bin/curl", ["-s", "-c", jar, "-o", "/dev/null", base + "/login"])
+        let cookies = try String(contentsOfFile: jar, encoding: .utf8)
+        let fields: [[Substring]] = cookies.split(separator: "\n").map { $0.split(separator: "\t") }
+        let line: [Substring]? = fields.first { $0.count >= 7 && $0[5] == "hl_login" }
+        let token = try #require(line.map { String($0[6]) })
+        let status = try Subprocess.run(
+            "/usr/bin/curl",
+            ["-s", "-b", jar, "-c", jar, "-o", "/dev/null", "-w", "%{http_code}", "--data", "_csrf=\(token)&username=\(username)&password=\(password)&next=%2Fadmin", base + "/login"]
+        ).text
+        try #require(status == "303", "sign-in refused: \(status)")
+        return jar
+    }
+
     func kill9() {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()

@@ -124,6 +124,16 @@ final class WebDriver: @unchecked Sendable {
         try #require(answer["value"] != nil, "chromedriver refused the network conditions: \(answer)")
     }
 
+    /// The page printed to PDF as the page's own CSS lays it out (`@page` size and margins),
+    /// through Chromium's DevTools command behind chromedriver: WebDriver's own "print" sets
+    /// the paper and margins itself and ignores `@page`.
+    func printPDFAsPageCSS() async throws -> Data {
+        let answer = try await cdp("Page.printToPDF", ["preferCSSPageSize": true, "printBackground": true, "displayHeaderFooter": false])
+        let value = try #require(answer["value"] as? [String: Any], "no PDF: \(answer)")
+        let encoded = try #require(value["data"] as? String, "no PDF: \(answer)")
+        return try #require(Data(base64Encoded: encoded))
+    }
+
     /// Signs the browser out of everything: every cookie of the current site goes.
     func deleteCookies() async throws { _ = try await call("DELETE", "/session/\(session)/cookie") }
 

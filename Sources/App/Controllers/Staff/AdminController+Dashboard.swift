@@ -17,15 +17,18 @@ extension AdminController {
         let askedUnit = query.get("unit") ?? ""
         let subject: FiguresService.Subject
         let subjectName: String
+        let coverage: SatisfactionReports.Coverage
         if readsEveryUnit, askedUnit == "all" || (askedUnit.isEmpty && session.user.unitId == nil) {
             subject = .city(units)
             subjectName = language == .vi ? "toàn thành phố" : "whole city"
+            coverage = .city(units)
         } else {
             // The city is for accounts that read every unit.
             guard askedUnit != "all" else { throw AppError.staffForbidden }
             let unit = try await scope.unit(request, session: session, for: .viewDashboard)
             subject = .unit(unit)
             subjectName = unit.name
+            coverage = .unit(unit)
         }
         let previousPeriod = period.previous(campaign: campaign)
         var breakdownKinds: [FigureGrouping] = [.counter, .officer, .sector, .procedure, .channel]
@@ -48,7 +51,7 @@ extension AdminController {
         return Dashboard(
             subjectName: subjectName, period: period, previousPeriod: previousPeriod, current: current.report, previous: previous, trend: trend,
             trendGrouping: trendGrouping, breakdowns: current.groups.map { ($0.grouping, $0.groups) }, units: unitReports, selector: selector,
-            rules: figures.rules, language: language)
+            rules: figures.rules, language: language, exports: ReportsController.mayExport(session, coverage: coverage))
     }
 
     /// The period asked: a custom range (`from`, `to`), a code, or this month.

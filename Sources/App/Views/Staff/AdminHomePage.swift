@@ -50,6 +50,7 @@ struct AdminHomePage: Page {
             (.manageDevices, .devices, ("Thiết bị đánh giá tại quầy (máy tính bảng)", "Rating tablets at the counters")),
             (.viewFeedback, .feedbackQueue, ("Phản ánh, kiến nghị", "Feedback")),
             (.inspect, .inspection, ("Kiểm tra xử lý phản ánh (Ủy ban Kiểm tra)", "Inspection of feedback handling")),
+            (.viewReports, .report(.value(.monthly)), ("Báo cáo tuần, tháng, giai đoạn (in, CSV, XLSX)", "Weekly, monthly and phase reports (print, CSV, XLSX)")),
             (.handlePrivacyRequests, .privacyQueue, ("Yêu cầu về dữ liệu cá nhân", "Personal data requests")),
             (.chooseUnitForm, .units, unitsLabel),
             (.manageOfficers, .officers, ("Cán bộ và phân công quầy", "Officers and their counters")),

@@ -47,6 +47,9 @@ struct Dashboard: Sendable {
     let chartHeading: String
     let breakdowns: [Breakdown]
     let note: String
+    /// The reports of this unit (or the city) and period, and its raw exports where allowed.
+    let reportsLabel: String
+    let reports: [(label: String, href: String)]
 
     /// - Parameters:
     ///   - breakdowns: groups by counter, officer, sector, procedure and channel (the city:
@@ -55,7 +58,7 @@ struct Dashboard: Sendable {
     init(
         subjectName: String, period: FigurePeriod, previousPeriod: FigurePeriod, current: IndicatorReport, previous: IndicatorReport,
         trend: IndicatorReport, trendGrouping: FigureGrouping, breakdowns: [(FigureGrouping, [IndicatorReport.Group])],
-        units: [(name: String, report: IndicatorReport)], selector: PeriodSelector, rules: ScoringRules, language: Language
+        units: [(name: String, report: IndicatorReport)], selector: PeriodSelector, rules: ScoringRules, language: Language, exports: Bool = false
     ) {
         let words = Words(language: language)
         let text = FigureWords(language: language, rules: rules)
@@ -68,6 +71,25 @@ struct Dashboard: Sendable {
         periodName = words("Kỳ: ", "Period: ") + period.name.text(in: language)
         previousName = words("So sánh với kỳ trước: ", "Compared with the previous period: ") + previousPeriod.name.text(in: language)
         self.selector = selector
+        reportsLabel = words("Báo cáo và dữ liệu:", "Reports and data:")
+        // Each report of the period shown when it is one of its kind, else the current one.
+        var reports = ReportKind.allCases.map { kind in
+            (
+                label: kind.name.text(in: language),
+                href: SiteURL.report(.value(kind)).path(
+                    language: language, ["unit": selector.unitCode, "period": period.kind == kind.periodKind ? period.code : nil])
+            )
+        }
+        if exports {
+            let range: KeyValuePairs<String, String?> = ["unit": selector.unitCode, "from": period.from.description, "to": period.to.description]
+            reports += [
+                (words("Lượt đánh giá (CSV)", "Ratings (CSV)"), SiteURL.exportResponsesCSV.path(range)),
+                (words("Lượt đánh giá (XLSX)", "Ratings (XLSX)"), SiteURL.exportResponsesXLSX.path(range)),
+                (words("Sổ phản ánh (CSV)", "Feedback register (CSV)"), SiteURL.exportFeedbackCSV.path(range)),
+                (words("Sổ phản ánh (XLSX)", "Feedback register (XLSX)"), SiteURL.exportFeedbackXLSX.path(range)),
+            ]
+        }
+        self.reports = reports
 
         var tiles: [Tile] = []
         let names: [String: (String, String)] = [
@@ -234,6 +256,13 @@ struct Dashboard: Sendable {
         selector.write(into: &html)
         html.element("p", .class("period"), text: periodName)
         html.element("p", text: previousName)
+        html.open("p", .class("noprint reportlinks"))
+        html.text(reportsLabel)
+        for (index, link) in reports.enumerated() {
+            html.raw(index == 0 ? " " : " · ")
+            html.element("a", .href(link.href), text: link.label)
+        }
+        html.close("p")
         html.open("ul", .class("tiles"))
         for tile in tiles {
             let statusClass: String? =
