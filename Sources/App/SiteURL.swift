@@ -102,6 +102,8 @@ enum SiteURL: Sendable {
     case me
 
     // API (product.md)
+    /// The OpenAPI 3.1 document of every /api/v1 endpoint (Public/openapi.json, served as it is).
+    case apiDocument
     case apiResponses
     case apiForm(Param<String>)
     case apiTickets
@@ -195,6 +197,7 @@ enum SiteURL: Sendable {
         case .counterTake: "/counter/take"
         case .counterStatus: "/counter/status"
         case .me: "/me"
+        case .apiDocument: "/api/openapi.json"
         case .apiResponses: "/api/v1/responses"
         case .apiForm(let id): "/api/v1/forms/" + Self.segment(id, "id")
         case .apiTickets: "/api/v1/tickets"
