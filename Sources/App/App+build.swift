@@ -135,6 +135,7 @@ struct AppParts {
         FeedbackAPIController(
             database: database, intake: intake, desk: desk, urls: urls, bodyLimit: config.maxBodySize, sessionIdle: config.sessionIdle, clock: clock
         ).addRoutes(to: router)
+        OpenAPIDocumentController(assets: pages.assets).addRoutes(to: router, logger: logger)
         FeedbackController(
             database: database, pages: pages, intake: intake, desk: desk, urls: urls, limiter: trackLimiter, metrics: metrics, clock: clock
         ).addRoutes(to: router)

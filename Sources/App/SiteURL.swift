@@ -126,6 +126,8 @@ enum SiteURL: Sendable {
     case kioskState
 
     // API (product.md)
+    /// The OpenAPI 3.1 document of every /api/v1 endpoint (Public/openapi.json, served as it is).
+    case apiDocument
     case apiResponses
     case apiForm(Param<String>)
     case apiTickets
@@ -235,6 +237,7 @@ enum SiteURL: Sendable {
         case .kioskDetails: Self.kioskPrefix + "/details"
         case .kioskEvents: Self.kioskPrefix + "/events"
         case .kioskState: Self.kioskPrefix + "/state"
+        case .apiDocument: "/api/openapi.json"
         case .apiResponses: "/api/v1/responses"
         case .apiForm(let id): "/api/v1/forms/" + Self.segment(id, "id")
         case .apiTickets: "/api/v1/tickets"
