@@ -417,7 +417,8 @@ struct ReportPage: Page {
     }
 
     private func write(_ table: PrintedTable, into html: inout HTML) {
-        html.open("table", .class(table.style))
+        // On a phone the sheet's tables scroll sideways (report.css): a keyboard must reach them.
+        html.open("table", .class(table.style), .fixed("tabindex", "0"))
         html.element("caption", .class("vh"), text: table.caption)
         html.open("thead")
         html.open("tr")
