@@ -43,6 +43,8 @@ struct ReportPage: Page {
 
     /// One document: a unit's report, or the city summary.
     struct Sheet: Sendable {
+        /// The unit's name (or the city's), to tell one sheet's tables from another's.
+        let unitName: String
         let parentBody: String
         let body: String
         let number: String
@@ -207,7 +209,7 @@ struct ReportPage: Page {
             recipients = (campaign.map { ["- Ban Chỉ đạo \($0);"] } ?? []) + ["- UBND các phường, xã (để biết);", "- Ủy ban Kiểm tra;", "- Lưu: VT."]
         }
         return Sheet(
-            parentBody: issuer.parentBody, body: issuer.body, number: "Số:\u{00A0}\u{00A0}\u{00A0}\u{00A0}\u{00A0}\u{00A0}\u{00A0}/BC-\(issuer.symbol)",
+            unitName: subject.name, parentBody: issuer.parentBody, body: issuer.body, number: "Số:\u{00A0}\u{00A0}\u{00A0}\u{00A0}\u{00A0}\u{00A0}\u{00A0}/BC-\(issuer.symbol)",
             placeDate: "\(issuer.place), \(administrativeDate(report.today))",
             subject: "Kết quả đánh giá sự hài lòng \(Self.periodWords(kind: kind, period: period))"
                 + (subject.isCity ? " - tổng hợp các đơn vị" : ""),
@@ -384,13 +386,13 @@ struct ReportPage: Page {
             html.element("span", .class("en"), .fixed("lang", "en"), text: section.english)
             html.close("h3")
             if let table = section.table {
-                write(table, into: &html)
+                write(table, of: sheet.unitName, into: &html)
             } else if let empty = section.empty {
                 html.element("p", text: empty)
             }
             html.close("section")
         }
-        html.open("section", .class("notes"), .fixed("aria-label", "Ghi chú"))
+        html.open("div", .class("notes"))
         for (index, note) in sheet.notes.enumerated() {
             html.open("p")
             if index == 0 {
@@ -402,7 +404,7 @@ struct ReportPage: Page {
             html.text("\(index + 1). \(note)")
             html.close("p")
         }
-        html.close("section")
+        html.close("div")
         html.open("div", .class("foot"))
         html.open("div", .class("recipients"))
         html.element("p", .class("label"), text: "Nơi nhận:")
@@ -416,9 +418,11 @@ struct ReportPage: Page {
         html.close("article")
     }
 
-    private func write(_ table: PrintedTable, into html: inout HTML) {
-        // On a phone the sheet's tables scroll sideways (report.css): a keyboard must reach them.
-        html.open("table", .class(table.style), .fixed("tabindex", "0"))
+    /// A table in a box that scrolls sideways on a phone (and says so to the keyboard and to
+    /// screen readers); on paper the box is nothing.
+    private func write(_ table: PrintedTable, of unitName: String, into html: inout HTML) {
+        html.open("div", .class("tws"), .fixed("role", "region"), .attr("aria-label", "\(table.caption) - \(unitName)"), .fixed("tabindex", "0"))
+        html.open("table", .class(table.style))
         html.element("caption", .class("vh"), text: table.caption)
         html.open("thead")
         html.open("tr")
@@ -446,6 +450,7 @@ struct ReportPage: Page {
         }
         html.close("tbody")
         html.close("table")
+        html.close("div")
     }
 }
 
