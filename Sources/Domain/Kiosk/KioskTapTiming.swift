@@ -34,6 +34,8 @@ public struct KioskTapTiming: Sendable, Equatable {
     /// may come after a later tap.
     public func counts(tapTime: Date, lastCounted: Date?) -> Bool {
         guard let lastCounted else { return true }
-        return abs(tapTime.timeIntervalSince(lastCounted)) >= minimumInterval
+        // The last counted time is read back from the database, which keeps milliseconds
+        // (rounded): judged to the millisecond, a tap exactly the interval later counts.
+        return abs(tapTime.timeIntervalSince(lastCounted)) >= minimumInterval - 0.001
     }
 }

@@ -33,6 +33,17 @@ struct KioskRuleTests {
         #expect(timing.tapTime(now: now, ageMilliseconds: 30 * 86_400_000) == now.addingTimeInterval(-7 * 86_400))
     }
 
+    /// The last counted time comes back from the database rounded to the millisecond: a tap
+    /// exactly 20 s after the one before counted or not by the sub-millisecond part of the
+    /// clock (a flaky test under load found it).
+    @Test func aTapExactlyTheIntervalAfterCountsWhateverTheStoredRounding() {
+        let timing = KioskTapTiming()
+        let made = Date(timeIntervalSince1970: 1_795_000_000.123_6)
+        let storedRounded = Date(timeIntervalSince1970: 1_795_000_000.124)
+        #expect(timing.counts(tapTime: made.addingTimeInterval(20), lastCounted: storedRounded))
+        #expect(!timing.counts(tapTime: made.addingTimeInterval(19.99), lastCounted: storedRounded))
+    }
+
     @Test func theTabletAsksOneQuestionPerFactorInTheOrderOfQD2640() throws {
         let form = try loadRealForm()
         #expect(form.kioskFactorQuestions.map(\.id) == ["access-1", "procedure-1", "officer-1", "result-1", "feedback-1"])
