@@ -18,13 +18,17 @@ PIP_TEST += openpyxl==3.1.5
 # The OpenAPI document is validated with openapi-spec-validator, and real API answers are checked
 # against its schemas with jsonschema (which the validator depends on; named for the direct use).
 PIP_TEST += openapi-spec-validator==0.9.0 jsonschema==4.26.0
+# `make package` (and the package check in deploy/check): dpkg-shlibdeps derives the .deb's
+# Depends from the binary's libraries; strip drops its debug sections; the check installs the
+# .deb, whose postinst needs adduser.
+APT_PACKAGE := dpkg-dev binutils adduser
 # Benchmarks: wrk drives load (its LuaJIT inflates gzipped pages through zlib); sqlite3 counts
 # the recorded ratings; python3 summarises the runs.
 APT_BENCH := wrk sqlite3 curl python3
 # Seconds per measurement of `make bench` (8 measures x 3 connection counts x 3 runs).
 BENCH_SECONDS ?= 10
 
-.PHONY: run test bench build deps test-deps bench-deps release clean
+.PHONY: run test bench build deps test-deps bench-deps package-deps release package clean
 
 run: deps
 	$(SWIFT) build --product hailong
@@ -44,15 +48,23 @@ bench: deps bench-deps
 release: deps
 	$(SWIFT) build -c release --product hailong
 
+# dist/hailong_VERSION_ARCH.deb: the release binary with the Swift runtime linked in, Forms/,
+# Public/, the systemd units and the nginx site (README, "Package").
+package: deps package-deps
+	SWIFT=$(SWIFT) scripts/make-deb
+
 deps:
 	@scripts/apt-ensure $(APT_RUN)
 
-test-deps:
+test-deps: package-deps
 	@scripts/apt-ensure $(APT_TEST)
 	@scripts/pip-ensure $(PIP_TEST)
+
+package-deps:
+	@scripts/apt-ensure $(APT_PACKAGE)
 
 bench-deps:
 	@scripts/apt-ensure $(APT_BENCH)
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-static dist
