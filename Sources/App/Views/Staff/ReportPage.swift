@@ -143,7 +143,7 @@ struct ReportPage: Page {
             } + [Link(label: words("Bảng điều hành", "Dashboard"), href: SiteURL.admin.path(language: language, ["unit": unitCode, "period": period.code]))]
         printLabel = words("In báo cáo", "Print the report")
         printHint = words(
-            "Ctrl+P (⌘P) để in hoặc lưu PDF: khổ A4, mỗi đơn vị một trang.", "Ctrl+P (⌘P) prints or saves a PDF: A4, one page per unit.")
+            "Ctrl+P (⌘P) để in hoặc lưu PDF: khổ A4, mỗi đơn vị bắt đầu một trang mới.", "Ctrl+P (⌘P) prints or saves a PDF: A4, each unit from a new page.")
 
         var sheets: [Sheet] = []
         for (subject, table) in zip(report.subjects, tables) {
