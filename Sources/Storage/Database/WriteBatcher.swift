@@ -3,9 +3,11 @@ import GRDB
 /// Group commit: concurrent writes that arrive while a commit is in flight are run together
 /// in the next transaction, each in its own savepoint, and every caller is resumed only
 /// after that transaction is durably committed. The same guarantee as one transaction per
-/// request (synchronous=FULL), at a fraction of the fsyncs.
+/// request (synchronous=FULL), at a fraction of the fsyncs. The ratings of a batch add
+/// their roll-ups to `rollups`, written once per row when the batch commits.
 actor WriteBatcher {
     private let writer: any DatabaseWriter
+    nonisolated let rollups = RollupBatch()
     private var pending: [any BatchedWrite] = []
     private var draining = false
     /// Committed batches and the writes in them, for the metrics: their ratio is the mean
@@ -34,8 +36,10 @@ actor WriteBatcher {
             let batch = pending
             pending.removeAll(keepingCapacity: true)
             do {
-                try await writer.write { db in
-                    for job in batch { try job.run(in: db) }
+                try await writer.write { [rollups] db in
+                    rollups.reset()
+                    for job in batch { try job.run(in: db, rollups: rollups) }
+                    try rollups.flush(db)
                 }
                 committedBatches += 1
                 committedWrites += batch.count
@@ -49,7 +53,7 @@ actor WriteBatcher {
 }
 
 private protocol BatchedWrite: Sendable {
-    func run(in db: Database) throws
+    func run(in db: Database, rollups: RollupBatch) throws
     func resume()
     func fail(_ error: any Error)
 }
@@ -71,13 +75,16 @@ private final class Job<T: Sendable>: BatchedWrite, @unchecked Sendable {
     /// re-parsing them each time (as `Database.inSavepoint` does) showed in profiles.
     /// The work's own error is kept for its caller; an error of the savepoint statements
     /// themselves is thrown, failing the whole batch rather than committing half a job.
-    func run(in db: Database) throws {
+    /// The job's roll-up increments follow its savepoint (`RollupBatch`).
+    func run(in db: Database, rollups: RollupBatch) throws {
         try db.cachedStatement(sql: "SAVEPOINT job").execute()
         do {
             let value = try work(db)
             try db.cachedStatement(sql: "RELEASE SAVEPOINT job").execute()
+            rollups.keepJob()
             outcome = .success(value)
         } catch {
+            rollups.dropJob()
             try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT job").execute()
             try db.cachedStatement(sql: "RELEASE SAVEPOINT job").execute()
             outcome = .failure(error)

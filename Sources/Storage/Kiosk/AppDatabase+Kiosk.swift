@@ -157,6 +157,7 @@ extension AppDatabase {
         let stamp = Stamp(now: tap.now, detailsWindow: tap.detailsWindow)
         let subscriptions = webhookSubscriptions
         let responseKey = TokenGenerator.timeOrderedKey(now: tap.now)
+        let rollups = batcher.rollups
         let (outcome, enqueued, ticketCounter) = try await batcher.write { db -> (KioskTapOutcome, Bool, Int64?) in
             if let earlier = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT outcome FROM kioskTaps WHERE deviceId = ? AND key = ?"), arguments: [tap.deviceId, tap.key])
@@ -193,7 +194,8 @@ extension AppDatabase {
                     arguments: [StoredTime.text(latest), tap.deviceId])
             }
             let written = try Self.writeResponse(
-                db, slot: slot, channel: .kiosk, submissionKey: responseKey, answers: answers, stamp: stamp, subscriptions: subscriptions)
+                db, slot: slot, channel: .kiosk, submissionKey: responseKey, answers: answers, stamp: stamp, subscriptions: subscriptions,
+                rollups: rollups)
             try ledger.execute(arguments: [tap.deviceId, tap.key, stamp.nowText, "recorded", written.responseId])
             try db.cachedStatement(sql: "UPDATE kioskDevices SET lastSeenAt = ? WHERE id = ?").execute(arguments: [stamp.nowText, tap.deviceId])
             let ticketed = slot.ticketId != nil
@@ -241,7 +243,8 @@ extension AppDatabase {
         deviceId: Int64, key: String, now: Date,
         prepare: @escaping @Sendable (_ formId: String, _ formVersion: Int) throws -> (questions: [String: QuestionMeta], levels: [String: Int])
     ) async throws -> KioskDetailsOutcome {
-        try await batcher.write { db in
+        let rollups = batcher.rollups
+        return try await batcher.write { db in
             guard
                 let tap = try Row.fetchOne(
                     db, sql: "SELECT t.outcome, r.id, r.formId, r.formVersion, r.detailsAt, r.detailsUntil FROM kioskTaps t "
@@ -251,7 +254,8 @@ extension AppDatabase {
             if (tap["detailsAt"] as Date?) != nil { return .repeated }
             guard now <= (tap["detailsUntil"] as Date) else { throw RatingError.detailsClosed }
             let prepared = try prepare(tap["formId"], tap["formVersion"])
-            try Self.attachAnswers(db, responseId: responseId, questions: prepared.questions, levels: prepared.levels, texts: [:], now: now)
+            try Self.attachAnswers(db, responseId: responseId, questions: prepared.questions, levels: prepared.levels, texts: [:], now: now,
+                rollups: rollups)
             return .added
         }
     }

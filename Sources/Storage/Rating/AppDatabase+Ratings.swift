@@ -62,6 +62,7 @@ extension AppDatabase {
     ) async throws -> RecordOutcome {
         let stamp = Stamp(now: now, detailsWindow: detailsWindow)
         let subscriptions = webhookSubscriptions
+        let rollups = batcher.rollups
         let (outcome, enqueued, ticketCounter) = try await batcher.write { db -> (RecordOutcome, Bool, Int64?) in
             if let earlier = try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT id FROM responses WHERE submissionKey = ?"), arguments: [submissionKey])
@@ -78,7 +79,8 @@ extension AppDatabase {
             }
             let answers = try prepare(RatingSlot(formId: slot.formId, counterId: slot.counterId, isPoster: slot.ticketId == nil))
             let written = try Self.writeResponse(
-                db, slot: slot, channel: channel, submissionKey: submissionKey, answers: answers, stamp: stamp, subscriptions: subscriptions)
+                db, slot: slot, channel: channel, submissionKey: submissionKey, answers: answers, stamp: stamp, subscriptions: subscriptions,
+                rollups: rollups)
             return (.recorded(responseId: written.responseId), written.enqueued, slot.ticketId == nil ? nil : slot.counterId)
         }
         if enqueued { subscriptions.enqueued() }
@@ -107,7 +109,7 @@ extension AppDatabase {
     /// response, its answers and roll-ups, and a `rating.low` when the unit subscribes.
     static func writeResponse(
         _ db: Database, slot: Slot, channel: ResponseChannel, submissionKey: String, answers: PreparedAnswers, stamp: Stamp,
-        subscriptions: WebhookSubscriptions
+        subscriptions: WebhookSubscriptions, rollups: RollupBatch
     ) throws -> (responseId: Int64, enqueued: Bool) {
         let dims = Dimensions(
             unitId: slot.unitId, day: stamp.day, counterId: slot.counterId, officerId: slot.officerId ?? 0, sectorId: slot.sectorId ?? 0,
@@ -133,7 +135,7 @@ extension AppDatabase {
             answers.hasDetails ? stamp.nowText : nil,
         ])
         let responseId = db.lastInsertedRowID
-        try Self.insertAnswers(db, responseId: responseId, levels: answers.levels, texts: answers.texts, answers: answers, dims: dims)
+        try Self.insertAnswers(db, responseId: responseId, levels: answers.levels, texts: answers.texts, answers: answers, dims: dims, rollups: rollups)
         // The in-memory check first: without a subscription a rating costs no extra query.
         var enqueued = false
         if answers.isDissatisfied, subscriptions.has(unitId: slot.unitId, .ratingLow) {
@@ -253,13 +255,15 @@ extension AppDatabase {
         token: String, submissionKey: String, questions: [String: QuestionMeta], levels: [String: Int], texts: [String: String],
         now: Date
     ) async throws -> Bool {
-        try await batcher.write { db in
+        let rollups = batcher.rollups
+        return try await batcher.write { db in
             guard let recorded = try Self.recordedResponse(db, token: token, key: submissionKey) else {
                 throw RatingError.unknownResponse
             }
             if recorded.detailsAt != nil { return false }
             guard now <= recorded.detailsUntil else { throw RatingError.detailsClosed }
-            try Self.attachAnswers(db, responseId: recorded.responseId, questions: questions, levels: levels, texts: texts, now: now)
+            try Self.attachAnswers(
+                db, responseId: recorded.responseId, questions: questions, levels: levels, texts: texts, now: now, rollups: rollups)
             return true
         }
     }
@@ -267,7 +271,8 @@ extension AppDatabase {
     /// Writes the details of a response (never its overall answer, which was recorded once
     /// and stays as it was) with their roll-ups, and marks the details given.
     static func attachAnswers(
-        _ db: Database, responseId: Int64, questions: [String: QuestionMeta], levels: [String: Int], texts: [String: String], now: Date
+        _ db: Database, responseId: Int64, questions: [String: QuestionMeta], levels: [String: Int], texts: [String: String], now: Date,
+        rollups: RollupBatch
     ) throws {
         guard
             let row = try Row.fetchOne(
@@ -281,32 +286,19 @@ extension AppDatabase {
         let overallIds = Set(questions.filter { $0.value.overall }.keys)
         let detailLevels = levels.filter { !overallIds.contains($0.key) }
         let answers = PreparedAnswers(formId: row["formId"], formVersion: row["formVersion"], questions: questions, levels: detailLevels, texts: texts)
-        try Self.insertAnswers(db, responseId: responseId, levels: detailLevels, texts: texts, answers: answers, dims: dims)
+        try Self.insertAnswers(db, responseId: responseId, levels: detailLevels, texts: texts, answers: answers, dims: dims, rollups: rollups)
         try db.execute(sql: "UPDATE responses SET detailsAt = ? WHERE id = ?", arguments: [now, responseId])
     }
 
     private static func insertAnswers(
-        _ db: Database, responseId: Int64, levels: [String: Int], texts: [String: String], answers new: PreparedAnswers, dims: Dimensions
+        _ db: Database, responseId: Int64, levels: [String: Int], texts: [String: String], answers new: PreparedAnswers, dims: Dimensions,
+        rollups: RollupBatch
     ) throws {
         let answer = try db.cachedStatement(sql: "INSERT INTO answers (responseId, questionId, level) VALUES (?, ?, ?)")
-        let count = try db.cachedStatement(
-            sql: """
-                INSERT INTO answerCounts (unitId, day, counterId, officerId, sectorId, procedureId, formId, formVersion,
-                  questionId, scale, factor, overall, level, n)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-                ON CONFLICT (unitId, day, counterId, officerId, sectorId, procedureId, formId, formVersion, questionId, level)
-                DO UPDATE SET n = n + 1
-                """)
-        let rollup = try db.cachedStatement(sql: Self.rollupUpsert)
         for (questionId, level) in levels {
             try answer.execute(arguments: [responseId, questionId, level])
             guard let meta = new.questions[questionId] else { continue }
-            try count.execute(
-                arguments: dims.arguments + [new.formId, new.formVersion, questionId, meta.scale, meta.factor, meta.overall, level])
-            // The coarser roll-ups hold levels 0 to 5 (every rating scale, the visits choice).
-            if (0...5).contains(level) {
-                try rollup.execute(arguments: dims.rollupArguments(form: new.formId, version: new.formVersion, question: questionId, meta: meta, level: level))
-            }
+            rollups.add(dims, form: new.formId, version: new.formVersion, question: questionId, meta: meta, level: level)
         }
         let text = try db.cachedStatement(sql: "INSERT INTO responseTexts (responseId, questionId, text) VALUES (?, ?, ?)")
         for (questionId, value) in texts {
@@ -330,38 +322,18 @@ struct Dimensions {
 
     /// The nine `figureRollups` rows one answer adds to: the unit's day and month, the
     /// month of its counter, officer, sector and procedure, the day of its sector (v9), and
-    /// the day and month of its channel (`AppDatabase.rollupUpsert`).
-    func rollupArguments(form: String, version: Int, question: String, meta: QuestionMeta, level: Int) -> StatementArguments {
+    /// the day and month of its channel.
+    func rollupKeys(form: String, version: Int, question: String) -> [RollupKey] {
         let month = String(day.prefix(7))
-        var values: [(any DatabaseValueConvertible)?] = []
-        values.reserveCapacity(Self.rollupRows * 17)
-        let levels: [(any DatabaseValueConvertible)?] = (0...5).map { $0 == level ? 1 : 0 }
-        for (dim, grain, period, dimId) in [
-            (0, "d", day, Int64(0)), (0, "m", month, 0), (1, "m", month, counterId), (2, "m", month, officerId), (3, "m", month, sectorId),
-            (4, "m", month, procedureId), (3, "d", day, sectorId), (5, "d", day, channelId), (5, "m", month, channelId),
-        ] {
-            values += [unitId, dim, grain, period, dimId, form, version, question, meta.scale, meta.factor, meta.overall]
-            values += levels
+        typealias D = AppDatabase.RollupDimension
+        return [
+            (D.unit, "d", day, Int64(0)), (.unit, "m", month, 0), (.counter, "m", month, counterId), (.officer, "m", month, officerId),
+            (.sector, "m", month, sectorId), (.procedure, "m", month, procedureId), (.sector, "d", day, sectorId),
+            (.channel, "d", day, channelId), (.channel, "m", month, channelId),
+        ].map { dim, grain, period, dimId in
+            RollupKey(
+                unitId: unitId, dim: dim.rawValue, grain: grain, period: period, dimId: dimId, formId: form, formVersion: version,
+                questionId: question)
         }
-        return StatementArguments(values)
     }
-
-    /// How many roll-up rows one answer adds to.
-    static let rollupRows = 9
-}
-
-extension AppDatabase {
-    /// One statement for the roll-up rows of an answer (`Dimensions.rollupArguments`): one
-    /// trip into SQLite however many rows it touches.
-    static let rollupUpsert: String = {
-        let row = "(" + Array(repeating: "?", count: 17).joined(separator: ", ") + ")"
-        return """
-            INSERT INTO figureRollups (unitId, dim, grain, period, dimId, formId, formVersion, questionId, scale, factor, overall,
-              l0, l1, l2, l3, l4, l5)
-            VALUES \(Array(repeating: row, count: Dimensions.rollupRows).joined(separator: ", "))
-            ON CONFLICT (unitId, dim, grain, period, dimId, formId, formVersion, questionId) DO UPDATE SET
-              l0 = l0 + excluded.l0, l1 = l1 + excluded.l1, l2 = l2 + excluded.l2, l3 = l3 + excluded.l3, l4 = l4 + excluded.l4,
-              l5 = l5 + excluded.l5
-            """
-    }()
 }
