@@ -6,7 +6,6 @@ import Logging
 
 /// `hailong`: the one executable. Its subcommands and options are a fixed interface
 /// (product.md); every option of `serve` also reads HAILONG_<NAME> from the environment.
-@main
 struct Hailong: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hailong",
@@ -14,6 +13,16 @@ struct Hailong: AsyncParsableCommand {
         subcommands: [
             Serve.self, UserCommand.self, APIKeyCommand.self, WebhookCommand.self, Backup.self, Restore.self, Verify.self, PrivacyCommand.self,
         ])
+}
+
+/// The process's entry: the event loops become the global executor before anything else
+/// runs (`EventLoopExecutor`), then the command line is parsed and run.
+@main
+enum Entry {
+    static func main() async {
+        EventLoopExecutor.install()
+        await Hailong.main()
+    }
 }
 
 /// Reads HAILONG_<NAME>, the environment twin of each `serve` option.

@@ -7,12 +7,18 @@ public final class AppDatabase: Sendable {
     /// Readers run concurrently (WAL); every write goes through it or `batcher`. Internal:
     /// the rest of the service reaches the database only through intent-named methods.
     let pool: DatabasePool
+    /// Read-only connections of their own for `readOnCallingThread`, kept apart from `pool`'s
+    /// readers (see there).
+    private let lookups: DatabasePool
     /// Groups concurrent rating writes into one durable commit (see `WriteBatcher`).
     let batcher: WriteBatcher
     /// The units' webhook subscriptions, in memory for the rating path (see the type).
     public let webhookSubscriptions = WebhookSubscriptions()
     /// Wakes the rating tablets' event streams when a counter's ticket changes.
     public let counterSignals = CounterSignals()
+    /// Units, counters, procedures and sectors for the rating pages, forgotten when one
+    /// changes (see the type).
+    let ratingStructure = RatingStructure()
 
     /// Opens (creating if needed) the database at `path`, with WAL and synchronous=FULL:
     /// a rating acknowledged to a citizen survives a crash or power loss.
@@ -42,6 +48,12 @@ public final class AppDatabase: Sendable {
             throw StorageFailure.corrupt(path: path, detail: error.message ?? "\(error.resultCode)")
         }
         try Self.migrator.migrate(pool)
+        pool.add(transactionObserver: ratingStructure)
+        var lookup = Configuration()
+        lookup.readonly = true
+        lookup.busyMode = .timeout(10)
+        lookup.maximumReaderCount = 4
+        lookups = try DatabasePool(path: path, configuration: lookup)
         batcher = WriteBatcher(writer: pool)
         let subscriptions = webhookSubscriptions
         try pool.read { db in try Self.loadWebhookSubscriptions(db, into: subscriptions) }
@@ -57,6 +69,21 @@ public final class AppDatabase: Sendable {
     /// prove the durability setting was not silently lost.
     public func synchronousMode() async throws -> Int {
         try await pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    /// A read run on the calling thread (GRDB's blocking read: the reader's serial queue runs
+    /// it in place), for the citizen pages' look-ups of a row or two by key. Why: the async
+    /// read hops to a reader's dispatch queue and back, two thread switches that cost more
+    /// than such a query (bench/README.md: a third of a rating page's CPU was the scheduler
+    /// and futexes on 2 cores). A query of tens of microseconds may hold a concurrency thread
+    /// that long; anything that scans must use the async `pool.read`.
+    ///
+    /// It uses `lookups`, never `pool`: an async read gives its reader back only when its task
+    /// runs again, so blocking reads waiting for `pool`'s readers on every concurrency thread
+    /// would wait forever. `lookups`' readers are taken and given back on one thread, with no
+    /// suspension between.
+    func readOnCallingThread<T>(_ value: (Database) throws -> T) throws -> T {
+        try lookups.read(value)
     }
 
     public func journalMode() async throws -> String {

@@ -4,8 +4,34 @@ import GRDB
 
 extension AppDatabase {
     /// Resolves a token to its ticket or counter poster; nil for a token we never issued.
+    /// Reads the ticket's row alone: what it names comes from memory (`RatingStructure`).
     public func ratingTarget(token: String, now: Date) async throws -> RatingTarget? {
-        try await pool.read { db in try Self.ratingTarget(db, token: token, now: now) }
+        let structure = ratingStructure
+        // A poster's page opens no read at all while the snapshot is held.
+        if let held = structure.held, let poster = held.posterTarget(token) { return poster }
+        return try readOnCallingThread { db in
+            let snapshot = try structure.snapshot(db)
+            if let poster = snapshot.posterTarget(token) { return poster }
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(
+                        sql: "SELECT id, unitId, counterId, officerId, procedureId, sectorId, usedAt IS NOT NULL AS used, expiresAt FROM tickets WHERE token = ?"),
+                    arguments: [token])
+            // Neither a ticket nor a poster of the snapshot, which holds every counter
+            // committed before it was taken.
+            else { return nil }
+            let procedure = (row["procedureId"] as Int64?).flatMap { snapshot.procedures[$0] }
+            guard let unit = snapshot.units[row["unitId"]], let counter = snapshot.counters[row["counterId"]],
+                (row["procedureId"] as Int64?) == nil || procedure != nil
+            // A ticket of a counter or procedure newer than the snapshot: read it whole.
+            else { return try Self.ratingTarget(db, token: token, now: now) }
+            let sector = ((row["sectorId"] as Int64?) ?? procedure?.sectorId).flatMap { snapshot.sectors[$0] }
+            let expiresAt: Date = row["expiresAt"]
+            let used: Bool = row["used"]
+            return RatingTarget(
+                kind: .ticket, token: token, unit: unit, counter: counter, officerId: row["officerId"], procedure: procedure, sector: sector,
+                state: used ? .used : (expiresAt <= now ? .expired : .open), ticketId: row["id"], expiresAt: expiresAt)
+        }
     }
 
     /// One query per page view: the ticket (or poster) with its unit, counter, procedure and
@@ -212,7 +238,7 @@ extension AppDatabase {
     /// The response a submission key made on this token, if any; with its answer to one of
     /// `overallQuestionIds` (the forms' overall questions), read in the same query.
     public func recordedResponse(token: String, key: String, overallQuestionIds: [String] = []) async throws -> RecordedResponse? {
-        try await pool.read { db in try Self.recordedResponse(db, token: token, key: key, overallQuestionIds: overallQuestionIds) }
+        try readOnCallingThread { db in try Self.recordedResponse(db, token: token, key: key, overallQuestionIds: overallQuestionIds) }
     }
 
     static func recordedResponse(_ db: Database, token: String, key: String, overallQuestionIds: [String] = []) throws -> RecordedResponse? {
