@@ -344,8 +344,6 @@ struct Dimensions {
     /// The response's channel in `figureRollups` (`ResponseChannel.rollupId`).
     var channelId: Int64
 
-    var arguments: StatementArguments { [unitId, day, counterId, officerId, sectorId, procedureId] }
-
     /// The nine `figureRollups` rows one answer adds to: the unit's day and month, the
     /// month of its counter, officer, sector and procedure, the day of its sector (v9), and
     /// the day and month of its channel.
