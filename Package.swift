@@ -31,19 +31,21 @@ let package = Package(
             providers: [.apt(["libqrencode-dev", "zlib1g-dev"])]
         ),
         .target(name: "QRCode", dependencies: ["CQRencode"]),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .target(name: "Domain"),
         .target(
             name: "Storage",
             dependencies: [
                 "Domain",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
             name: "App",
             dependencies: [
-                "Domain", "Storage", "QRCode",
+                "Domain", "Storage", "QRCode", "CMalloc",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "CompressNIO", package: "compress-nio"),

@@ -7,7 +7,9 @@ Each second it starts RATE visits spread over the second, in threads: most are c
 read its tracking page, a few are staff reading the dashboard (month, quarter, phase), the
 monthly report and its XLSX, the public page and its CSV, and the indicators API. Every
 minute it writes one row: requests, errors, p50/p99 latency of that minute, the server's RSS
-and open file descriptors, and the WAL and database sizes.
+and open file descriptors, the WAL and database sizes, and from /metrics the C allocator's
+bytes in use and held free and SQLite's own heap: a leak grows the bytes in use; memory the
+allocator keeps for reuse grows only its free bytes.
 
 Usage: soak.py BASE_URL API_KEY PID DATA_DIR SECONDS RATE OUT_TSV [ADMIN_COOKIE]
 """
@@ -96,7 +98,18 @@ def sample():
     except (FileNotFoundError, StopIteration):
         rss, fds = -1, -1
     size = lambda name: os.path.getsize(os.path.join(data_dir, name)) if os.path.exists(os.path.join(data_dir, name)) else 0
-    return rss, fds, size("hailong.sqlite-wal"), size("hailong.sqlite")
+    gauges = {}
+    status, text, _ = call("GET", "/metrics")
+    if status == 200:
+        for line in text.decode().splitlines():
+            name, _, value = line.partition(" ")
+            if name in MEMORY:
+                gauges[name] = int(float(value)) // 1024
+    return (rss, fds, size("hailong.sqlite-wal"), size("hailong.sqlite")) + tuple(gauges.get(name, -1) for name in MEMORY)
+
+
+# /metrics' memory figures, in KiB in the table (-1 where a server has none).
+MEMORY = ["hailong_malloc_in_use_bytes", "hailong_malloc_free_bytes", "hailong_sqlite_memory_used_bytes"]
 
 
 # A server built before the reports existed answers them 404: leave them out, and say so.
@@ -105,7 +118,7 @@ if cookie:
 print("soak: report paths in the mix:", REPORTS or "none (the server has no reports)", flush=True)
 
 with open(out, "w") as table:
-    table.write("minute\trequests\terrors_5xx\tp50_ms\tp99_ms\trss_kib\tfds\twal_bytes\tdb_bytes\n")
+    table.write("minute\trequests\terrors_5xx\tp50_ms\tp99_ms\trss_kib\tfds\twal_bytes\tdb_bytes\tmalloc_in_use_kib\tmalloc_free_kib\tsqlite_kib\n")
     start = time.monotonic()
     next_minute = start + 60
     minute = 0
@@ -127,7 +140,8 @@ with open(out, "w") as table:
                 count, failed = requests[0], errors[0]
                 requests[0] = errors[0] = 0
             p = lambda q: window[min(len(window) - 1, int(q * len(window)))] * 1000 if window else 0
-            rss, fds, wal, db = sample()
-            table.write(f"{minute}\t{count}\t{failed}\t{p(0.5):.1f}\t{p(0.99):.1f}\t{rss}\t{fds}\t{wal}\t{db}\n")
+            rss, fds, wal, db, in_use, free, sqlite = sample()
+            table.write(f"{minute}\t{count}\t{failed}\t{p(0.5):.1f}\t{p(0.99):.1f}\t{rss}\t{fds}\t{wal}\t{db}\t{in_use}\t{free}\t{sqlite}\n")
             table.flush()
-            print(f"minute {minute}: {count} requests, {failed} 5xx, p99 {p(0.99):.1f} ms, RSS {rss} KiB, fds {fds}, WAL {wal}", flush=True)
+            print(f"minute {minute}: {count} requests, {failed} 5xx, p99 {p(0.99):.1f} ms, RSS {rss} KiB, fds {fds}, WAL {wal},"
+                  f" malloc {in_use}+{free} KiB free, SQLite {sqlite} KiB", flush=True)

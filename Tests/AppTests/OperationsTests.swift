@@ -52,6 +52,15 @@ struct OperationsTests {
             let size = metrics.split(separator: "\n").first { $0.hasPrefix("hailong_database_size_bytes ") }
             #expect((size?.split(separator: " ").last).flatMap { Double($0) } ?? 0 > 0)
             #expect(metrics.contains("hailong_write_batches_committed "))
+            // The memory figures a soak reads to tell a leak from an allocator's retention.
+            func value(_ name: String) -> Double {
+                (metrics.split(separator: "\n").first { $0.hasPrefix(name + " ") }?.split(separator: " ").last).flatMap { Double($0) } ?? 0
+            }
+            #expect(value("process_resident_memory_bytes") > 1_000_000)
+            #expect(value("hailong_malloc_in_use_bytes") > 0)
+            #expect(value("hailong_sqlite_memory_used_bytes") > 0, "the test's database has open connections")
+            #expect(value("hailong_sqlite_memory_highwater_bytes") >= value("hailong_sqlite_memory_used_bytes"))
+            #expect(value("hailong_malloc_in_use_bytes") < value("process_resident_memory_bytes") * 4, "bytes, not kilobytes or pages")
             #expect(metrics.contains("# HELP hailong_ratings_recorded_total"))
 
             // Prometheus' own linter, as a scraper would read the page.

@@ -25,6 +25,11 @@ public final class AppMetrics: Sendable {
     private let walBytes: Gauge
     private let batches: Gauge
     private let batchedWrites: Gauge
+    private let residentBytes: Gauge
+    private let mallocInUseBytes: Gauge
+    private let mallocFreeBytes: Gauge
+    private let sqliteBytes: Gauge
+    private let sqliteHighWaterBytes: Gauge
 
     /// Request latency buckets: the rating page is served in about a millisecond, a report
     /// may take a second.
@@ -38,8 +43,8 @@ public final class AppMetrics: Sendable {
         func counter(_ name: String, _ help: String, _ labels: [(String, String)] = []) -> Prometheus.Counter {
             registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "hailong", metricName: name, helpText: help), labels: labels)
         }
-        func gauge(_ name: String, _ help: String) -> Gauge {
-            registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "hailong", metricName: name, helpText: help), labels: [])
+        func gauge(_ name: String, _ help: String, namespace: String = "hailong") -> Gauge {
+            registry.makeGauge(descriptor: MetricNameDescriptor(namespace: namespace, metricName: name, helpText: help), labels: [])
         }
         let ratingsHelp = "Ratings recorded durably, by channel."
         ratingsWeb = counter("ratings_recorded_total", ratingsHelp, [("channel", "web")])
@@ -51,6 +56,12 @@ public final class AppMetrics: Sendable {
         walBytes = gauge("database_wal_size_bytes", "Size of the SQLite write-ahead log.")
         batches = gauge("write_batches_committed", "Transactions committed by the group-commit writer since start.")
         batchedWrites = gauge("batched_writes_committed", "Writes committed by the group-commit writer since start; divided by batches, the mean batch size.")
+        // The conventional name, so dashboards made for any process find it.
+        residentBytes = gauge("resident_memory_bytes", "Resident memory size of the process.", namespace: "process")
+        mallocInUseBytes = gauge("malloc_in_use_bytes", "Bytes allocated through the C allocator and not yet freed (a leak grows this).")
+        mallocFreeBytes = gauge("malloc_free_bytes", "Bytes the C allocator holds from the system, free for reuse (retention, not a leak).")
+        sqliteBytes = gauge("sqlite_memory_used_bytes", "Bytes SQLite holds: page caches, statements, schema.")
+        sqliteHighWaterBytes = gauge("sqlite_memory_highwater_bytes", "The most bytes SQLite has held at once since start.")
     }
 
     func ratingRecorded(channel: ResponseChannel) {
@@ -99,7 +110,8 @@ public final class AppMetrics: Sendable {
         histogram.record(duration)
     }
 
-    /// The exposition text, with the database's sizes and the writer's counts read now.
+    /// The exposition text, with the database's sizes, the writer's counts and the memory
+    /// figures read now.
     func text(database: AppDatabase) async -> String {
         let sizes = database.fileSizes()
         databaseBytes.set(Int64(sizes.database))
@@ -107,6 +119,12 @@ public final class AppMetrics: Sendable {
         let counts = await database.writeBatchCounts()
         batches.set(Int64(counts.batches))
         batchedWrites.set(Int64(counts.writes))
+        let memory = ProcessMemory.read()
+        residentBytes.set(memory.resident)
+        mallocInUseBytes.set(memory.mallocInUse)
+        mallocFreeBytes.set(memory.mallocFree)
+        sqliteBytes.set(SQLiteMemory.used)
+        sqliteHighWaterBytes.set(SQLiteMemory.highWater)
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         return String(decoding: buffer, as: UTF8.self)
