@@ -16,7 +16,7 @@ struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
             response.headers[.contentEncoding] == nil
         else { return response }
         response.headers[.vary] = "Accept-Encoding"
-        guard Self.acceptsGzip(request), let length = response.body.contentLength, length >= Self.threshold else { return response }
+        guard let length = response.body.contentLength, length >= Self.threshold, Self.acceptsGzip(request) else { return response }
         let collector = Collector(capacity: length)
         try await response.body.write(collector)
         var plain = collector.buffer
@@ -33,14 +33,48 @@ struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static var zlib: ZlibConfiguration { ZlibConfiguration(windowSize: 13, compressionLevel: 3, memoryLevel: 5) }
 
-    /// Whether the request's Accept-Encoding lists gzip without `q=0`.
+    /// Whether the request's Accept-Encoding accepts gzip (RFC 9110 12.5.3): `gzip` listed with
+    /// a weight above zero, or not listed and `*` above zero. Read over the header's bytes: this
+    /// runs on every page and stylesheet request.
     static func acceptsGzip(_ request: Request) -> Bool {
         guard let accept = request.headers[.acceptEncoding] else { return false }
-        return accept.split(separator: ",").contains { item in
-            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            guard parts.first == "gzip" || parts.first == "*" else { return false }
-            return !parts.dropFirst().contains { $0.replacingOccurrences(of: " ", with: "").hasPrefix("q=0") && !$0.hasPrefix("q=0.") }
+        return acceptsGzip(accept)
+    }
+
+    static func acceptsGzip(_ accept: String) -> Bool {
+        var wildcard = false
+        for item in accept.utf8.split(separator: UInt8(ascii: ",")) {
+            let parts = item.split(separator: UInt8(ascii: ";"))
+            guard let coding = parts.first.map(trimmed) else { continue }
+            let weighted = parts.dropFirst().allSatisfy { !isZeroWeight(trimmed($0)) }
+            if equalsLowercase(coding, "gzip") { return weighted }
+            if coding.elementsEqual("*".utf8) { wildcard = weighted }
         }
+        return wildcard
+    }
+
+    /// `q=0`, `q=0.`, `q=0.000` (any case): "not acceptable".
+    private static func isZeroWeight(_ parameter: Substring.UTF8View) -> Bool {
+        var bytes = parameter.makeIterator()
+        guard let q = bytes.next(), q | 0x20 == UInt8(ascii: "q") else { return false }
+        var rest = Array(parameter.dropFirst()).filter { $0 != UInt8(ascii: " ") }
+        guard rest.first == UInt8(ascii: "=") else { return false }
+        rest.removeFirst()
+        guard rest.first == UInt8(ascii: "0") else { return false }
+        return rest.dropFirst().allSatisfy { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "0") }
+    }
+
+    private static func trimmed(_ bytes: Substring.UTF8View) -> Substring.UTF8View {
+        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
+            return bytes[bytes.endIndex...]
+        }
+        return bytes[first...last]
+    }
+
+    private static func equalsLowercase(_ bytes: Substring.UTF8View, _ lowercase: StaticString) -> Bool {
+        bytes.count == lowercase.utf8CodeUnitCount
+            && zip(bytes, UnsafeBufferPointer(start: lowercase.utf8Start, count: lowercase.utf8CodeUnitCount)).allSatisfy { $0 | 0x20 == $1 }
     }
 }
 

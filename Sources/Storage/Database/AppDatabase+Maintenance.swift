@@ -46,7 +46,7 @@ extension AppDatabase {
 
     /// Batches committed by the group-commit writer and the writes in them, since start.
     public func writeBatchCounts() async -> (batches: Int, writes: Int) {
-        (await batcher.committedBatches, await batcher.committedWrites)
+        batcher.committedCounts
     }
 
     /// The database file's and its write-ahead log's sizes in bytes (0 when absent).

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Group commit: concurrent writes that arrive while a commit is in flight are run together
@@ -5,50 +6,97 @@ import GRDB
 /// after that transaction is durably committed. The same guarantee as one transaction per
 /// request (synchronous=FULL), at a fraction of the fsyncs. The ratings of a batch add
 /// their roll-ups to `rollups`, written once per row when the batch commits.
-actor WriteBatcher {
+///
+/// The batches run on a thread of their own, with GRDB's blocking write (its serial queue
+/// runs the block in place). Why not an actor and the async write: on 2 cores every thread
+/// switch shows, and that path took four per rating (the caller to the actor, the actor's
+/// drain task, GRDB's writer queue, back to the drain task) before each caller was resumed.
+/// Here a caller wakes the thread, and the thread resumes the caller: two. The thread ends
+/// after `idleLifetime` without work and is started again by the next write, so an idle
+/// service (or a test suite's many databases) holds no thread.
+final class WriteBatcher: @unchecked Sendable {
     private let writer: any DatabaseWriter
-    nonisolated let rollups = RollupBatch()
+    let rollups = RollupBatch()
+    private let idleLifetime: TimeInterval
+    /// Guards everything below; the writer thread waits on it for work.
+    private let condition = NSCondition()
     private var pending: [any BatchedWrite] = []
-    private var draining = false
+    private var threadRunning = false
     /// Committed batches and the writes in them, for the metrics: their ratio is the mean
     /// batch size, which shows whether group commit is doing its work under load.
-    private(set) var committedBatches = 0
-    private(set) var committedWrites = 0
+    private var batches = 0
+    private var writes = 0
 
-    init(writer: any DatabaseWriter) {
+    init(writer: any DatabaseWriter, idleLifetime: TimeInterval = 2) {
         self.writer = writer
+        self.idleLifetime = idleLifetime
+    }
+
+    /// Whether the writer thread is alive (for the tests of its lifetime).
+    var isThreadRunning: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return threadRunning
+    }
+
+    var committedCounts: (batches: Int, writes: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        return (batches, writes)
     }
 
     /// Runs `work` inside the next batch. A throwing `work` rolls back its own savepoint only;
     /// the other writes of the batch commit.
     func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
+            condition.lock()
             pending.append(Job(work: work, continuation: continuation))
-            if !draining {
-                draining = true
-                Task { await drain() }
+            if threadRunning {
+                condition.signal()
+            } else {
+                threadRunning = true
+                let thread = Thread { [self] in runBatches() }
+                thread.name = "hailong-writer"
+                thread.start()
             }
+            condition.unlock()
         }
     }
 
-    private func drain() async {
-        while !pending.isEmpty {
+    /// The writer thread: takes everything pending as one batch, commits it, resumes its
+    /// callers, and waits for more; ends after `idleLifetime` with nothing to do.
+    private func runBatches() {
+        while true {
+            condition.lock()
+            while pending.isEmpty {
+                if !condition.wait(until: Date(timeIntervalSinceNow: idleLifetime)) && pending.isEmpty {
+                    threadRunning = false
+                    condition.unlock()
+                    return
+                }
+            }
             let batch = pending
             pending.removeAll(keepingCapacity: true)
-            do {
-                try await writer.write { [rollups] db in
-                    rollups.reset()
-                    for job in batch { try job.run(in: db, rollups: rollups) }
-                    try rollups.flush(db)
-                }
-                committedBatches += 1
-                committedWrites += batch.count
-                for job in batch { job.resume() }
-            } catch {
-                for job in batch { job.fail(error) }
-            }
+            condition.unlock()
+            commit(batch)
         }
-        draining = false
+    }
+
+    private func commit(_ batch: [any BatchedWrite]) {
+        do {
+            try writer.write { [rollups] db in
+                rollups.reset()
+                for job in batch { try job.run(in: db, rollups: rollups) }
+                try rollups.flush(db)
+            }
+            condition.lock()
+            batches += 1
+            writes += batch.count
+            condition.unlock()
+            for job in batch { job.resume() }
+        } catch {
+            for job in batch { job.fail(error) }
+        }
     }
 }
 
@@ -58,8 +106,8 @@ private protocol BatchedWrite: Sendable {
     func fail(_ error: any Error)
 }
 
-/// One caller's write. `outcome` is set on the writer's thread inside the transaction and
-/// read after `writer.write` returned, which orders the two; nothing else touches it.
+/// One caller's write. `outcome` is set on the writer thread inside the transaction and
+/// read on the same thread after `writer.write` returned; nothing else touches it.
 private final class Job<T: Sendable>: BatchedWrite, @unchecked Sendable {
     let work: @Sendable (Database) throws -> T
     let continuation: CheckedContinuation<T, any Error>

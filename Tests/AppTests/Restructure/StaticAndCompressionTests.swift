@@ -101,6 +101,15 @@ struct StaticAndCompressionTests {
 
     // MARK: 12. compression of pages
 
+    @Test(arguments: [
+        ("gzip", true), ("GZIP", true), ("gzip, deflate, br, zstd", true), ("deflate,gzip;q=0.5", true), (" gzip ; q=1 ", true),
+        ("gzip;q=0", false), ("gzip; Q=0.000", false), ("gzip;q = 0.", false), ("deflate, br", false), ("identity", false), ("", false),
+        ("*", true), ("*;q=0", false), ("*, gzip;q=0", false), ("gzip;q=0.001", true), ("x-gzip", false), ("gzipped", false),
+    ])
+    func acceptEncodingIsReadAsRFC9110Says(header: String, accepted: Bool) {
+        #expect(CompressionMiddleware<AppRequestContext>.acceptsGzip(header) == accepted, "\(header)")
+    }
+
     @Test func pagesAreGzippedForClientsThatAcceptIt() async throws {
         let server = try await TestServer()
         try await server.addUser("quantri", .admin, unit: nil)
