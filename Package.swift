@@ -32,6 +32,7 @@ let package = Package(
         ),
         .target(name: "QRCode", dependencies: ["CQRencode"]),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Domain"),
         .target(
             name: "Storage",
@@ -45,7 +46,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Domain", "Storage", "QRCode", "CMalloc",
+                "Domain", "Storage", "QRCode", "CMalloc", "CDeflate",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "CompressNIO", package: "compress-nio"),

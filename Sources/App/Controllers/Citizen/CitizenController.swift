@@ -36,7 +36,9 @@ struct CitizenController: Sendable {
             TokenGenerator.isWellFormed(key),
             let submission = try await database.recordedResponse(token: token, key: key, overallQuestionIds: forms.overallQuestionIdList)
         {
-            return try await showProgress(submission, token: token, key: key, language: language, firstAnswerKept: query.get("kept") == "1")
+            return try await showProgress(
+                submission, token: token, key: key, language: language, firstAnswerKept: query.get("kept") == "1",
+                gzip: CompressionMiddleware<AppRequestContext>.acceptsGzip(request))
         }
         let target = try await openTarget(token: context.parameters.get("token"), language: language)
         let overall = try overallQuestion(for: target.unit)
@@ -114,17 +116,19 @@ struct CitizenController: Sendable {
 
     /// Where a recorded response continues: the details page until they are given (or their
     /// window closes), then the thank-you page.
-    private func showProgress(_ submission: RecordedResponse, token: String, key: String, language: Language, firstAnswerKept: Bool) async throws
-        -> Response
-    {
+    private func showProgress(
+        _ submission: RecordedResponse, token: String, key: String, language: Language, firstAnswerKept: Bool, gzip: Bool
+    ) async throws -> Response {
         guard let form = forms.form(id: submission.formId, version: submission.formVersion) else { throw AppError.internalError }
         if submission.detailsAt == nil && submission.detailsUntil > clock.now {
             // The lowest overall answer gets a one-tap path to feedback about this very visit.
             let lowest = submission.overallLevel == 1
-            return pages.render(
-                DetailsPage(
-                    token: token, form: form, language: language, key: key, firstAnswerKept: firstAnswerKept, offerFeedback: lowest,
-                    cache: pages.fragments))
+            // The same page for every citizen of this form version and language but for the
+            // token and key: spliced, not rendered (SplicedPage).
+            let cacheKey = "details:\(form.id):\(form.version):\(language.rawValue):\(firstAnswerKept):\(lowest)"
+            return pages.spliced(cacheKey, token: token, key: key, gzip: gzip) { token, key in
+                DetailsPage(token: token, form: form, language: language, key: key, firstAnswerKept: firstAnswerKept, offerFeedback: lowest)
+            }
         }
         return pages.render(ThanksPage(token: token, key: key, language: language, detailsAdded: submission.detailsAt != nil))
     }

@@ -56,15 +56,14 @@ struct DetailsPage: Page {
     let key: String
     let heading: String
     let intro: String
-    /// The questions: the same for every citizen of a form version and language, so they
-    /// are rendered once (`FragmentCache`) unless a refused post brings input back.
+    /// The questions, with the citizen's input when a refused post brings it back.
     let questions: HTMLFragment
     let send: String
     let privacy: String
 
     init(
         token: String, form: FormDefinition, language: Language, key: String, input: [String: String] = [:], error: LocalizedText? = nil,
-        firstAnswerKept: Bool = false, offerFeedback: Bool = false, cache: FragmentCache? = nil
+        firstAnswerKept: Bool = false, offerFeedback: Bool = false
     ) {
         let url = SiteURL.rating(.value(token))
         chrome = PageChrome(language: language, title: Copy.ratingTitle) { url.path(language: $0, ["k": key]) }
@@ -83,12 +82,7 @@ struct DetailsPage: Page {
         self.key = key
         heading = Copy.detailsHeading.text(in: language)
         intro = Copy.detailsIntro.text(in: language)
-        let render = { Questions(form: form, language: language, input: input).fragment() }
-        if input.isEmpty, let cache {
-            questions = cache.fragment("details:\(form.id):\(form.version):\(language.rawValue)", render: render)
-        } else {
-            questions = render()
-        }
+        questions = Questions(form: form, language: language, input: input).fragment()
         send = Copy.send.text(in: language)
         privacy = Copy.privacy.text(in: language)
     }

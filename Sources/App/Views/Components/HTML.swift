@@ -20,6 +20,9 @@ struct HTML {
     /// The page, in one buffer for the response.
     var buffer: ByteBuffer { ByteBuffer(bytes: bytes) }
 
+    /// The page's bytes so far (`SplicedPage` keeps them).
+    var written: [UInt8] { bytes }
+
     /// What was written so far, to be spliced into later pages (`raw(_ fragment:)`).
     var fragment: HTMLFragment { HTMLFragment(bytes: bytes) }
 

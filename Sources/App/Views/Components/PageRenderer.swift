@@ -15,8 +15,8 @@ protocol Page: Sendable {
 /// layout links to.
 struct PageRenderer: Sendable {
     let assets: StaticAssets
-    /// Parts of pages rendered once (see `FragmentCache`).
-    let fragments = FragmentCache()
+    /// Pages rendered once and spliced for each visitor (see `SplicedPage`).
+    let splicedPages = RenderCache<SplicedPage?>()
 
     func render<P: Page>(_ page: P, status: HTTPResponse.Status = .ok) -> Response {
         var html = HTML()
@@ -25,6 +25,27 @@ struct PageRenderer: Sendable {
             status: status,
             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: html.buffer))
+    }
+
+    /// A page that differs between visitors only by its token and key, spliced from the one
+    /// rendered for `cacheKey` (which names everything else the page depends on) rather than
+    /// rendered; gzipped when the client accepts it. `page` makes the page's model: once with
+    /// placeholders, or for a token or key that is not plain letters and digits.
+    func spliced<P: Page>(_ cacheKey: String, token: String, key: String, gzip: Bool, page: (_ token: String, _ key: String) -> P) -> Response {
+        guard TokenGenerator.isWellFormed(token), TokenGenerator.isWellFormed(key),
+            let spliced = splicedPages.value(cacheKey, render: {
+                // Random, so no page text can contain them; the longest a token may be.
+                let placeholders = (TokenGenerator.token(length: 64), TokenGenerator.token(length: 64))
+                var html = HTML()
+                Layout.write(page(placeholders.0, placeholders.1), assets: assets, into: &html)
+                return SplicedPage(page: html.written, placeholders: [Array(placeholders.0.utf8), Array(placeholders.1.utf8)])
+            })
+        else { return render(page(token, key)) }
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
+        guard gzip else { return Response(status: .ok, headers: headers, body: .init(byteBuffer: spliced.plain([token, key]))) }
+        headers[.contentEncoding] = "gzip"
+        headers[.vary] = "Accept-Encoding"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: spliced.gzip([token, key])))
     }
 
     /// The HTML alone, for tests that look at a page's bytes.
