@@ -10,7 +10,7 @@ import Storage
 /// thousand, keyset by id, each page its own short read) and go out as they come, so a
 /// million ratings export in the memory of one page: no array of every row, no workbook in
 /// memory. The XLSX's sheet is written to a temporary file as pages arrive, deflated into
-/// the workbook by ZIPFoundation on a thread of the NIO pool, then sent in 64 kB pieces.
+/// the workbook by `ZipWriter` on a thread of the NIO pool, then sent in 64 kB pieces.
 struct RawExport: Sendable {
     enum Format: String, Sendable {
         case csv, xlsx

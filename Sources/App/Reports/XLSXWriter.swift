@@ -1,11 +1,10 @@
 import Foundation
-import ZIPFoundation
 
 /// A small Office Open XML (XLSX) writer for reports and exports: one sheet per table, typed
 /// numeric cells, a percentage format, a bold header row frozen in place, inline strings.
 ///
 /// Rows are streamed: each sheet's XML is written to a temporary file as rows are appended,
-/// and ZIPFoundation deflates those files into the workbook in chunks, so a sheet of a
+/// and `ZipWriter` deflates those files into the workbook in chunks, so a sheet of a
 /// million rows is never held in memory. Use `begin(sheet:headers:)`, `append(_:)` for each
 /// row, then `finish()` (the bytes) or `finishFile()` (the workbook as a file, for a response
 /// that streams it); or `workbook(_:)` for tables already in memory.
@@ -95,12 +94,9 @@ final class XLSXWriter: @unchecked Sendable {
         try endSheet()
         finished = true
         let output = directory.appendingPathComponent("book.xlsx")
-        let archive = try Archive(url: output, accessMode: .create)
+        let archive = try ZipWriter(url: output)
         func add(_ path: String, _ text: String) throws {
-            let data = Data(text.utf8)
-            try archive.addEntry(
-                with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
-                provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
+            try archive.add(path, bytes: Array(text.utf8))
         }
         try add("[Content_Types].xml", contentTypes)
         try add("_rels/.rels", rootRelationships)
@@ -108,10 +104,11 @@ final class XLSXWriter: @unchecked Sendable {
         try add("xl/_rels/workbook.xml.rels", workbookRelationships)
         try add("xl/styles.xml", Self.styles)
         for (index, sheet) in sheets.enumerated() {
-            try archive.addEntry(with: "xl/worksheets/sheet\(index + 1).xml", fileURL: sheet.file, compressionMethod: .deflate)
+            try archive.add("xl/worksheets/sheet\(index + 1).xml", file: sheet.file)
             // The sheet's XML is in the archive now: its disk space goes back at once.
             try? FileManager.default.removeItem(at: sheet.file)
         }
+        try archive.finish()
         return output
     }
 

@@ -32,11 +32,12 @@ final class WriteBatcher: @unchecked Sendable {
         self.idleLifetime = idleLifetime
     }
 
-    /// Whether the writer thread is alive (for the tests of its lifetime).
-    var isThreadRunning: Bool {
+    /// Threads started so far, and whether one is alive (for the tests of their lifetime).
+    private(set) var threadStarts = 0
+    var thread: (running: Bool, starts: Int) {
         condition.lock()
         defer { condition.unlock() }
-        return threadRunning
+        return (threadRunning, threadStarts)
     }
 
     var committedCounts: (batches: Int, writes: Int) {
@@ -55,6 +56,7 @@ final class WriteBatcher: @unchecked Sendable {
                 condition.signal()
             } else {
                 threadRunning = true
+                threadStarts += 1
                 let thread = Thread { [self] in runBatches() }
                 thread.name = "hailong-writer"
                 thread.start()

@@ -11,6 +11,14 @@ enum Subprocess {
         var text: String { String(decoding: output, as: UTF8.self) }
     }
 
+    /// `run` on a Dispatch thread, for a tool that takes seconds: waiting for it on the
+    /// concurrency pool (two threads on two cores) would starve the servers under test.
+    static func runOffPool(_ executable: String, _ arguments: [String]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Swift.Result { try run(executable, arguments) }) }
+        }
+    }
+
     static func run(_ executable: String, _ arguments: [String]) throws -> Result {
         let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: executable)

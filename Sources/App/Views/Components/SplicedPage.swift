@@ -120,28 +120,12 @@ struct SplicedPage: Sendable {
     /// Each piece compressed in one raw deflate stream, each ended by a full flush, so each
     /// piece's blocks stand alone and can be put between other blocks.
     private static func deflateEachFlushed(_ pieces: [ArraySlice<UInt8>]) -> [[UInt8]]? {
-        var stream = z_stream()
-        guard deflateInit2_(&stream, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            return nil
-        }
-        defer { deflateEnd(&stream) }
+        guard let deflater = try? RawDeflater(level: 9) else { return nil }
         var result: [[UInt8]] = []
         for piece in pieces {
-            var input = Array(piece)
-            var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))) + 64)
-            let (status, left, room) = input.withUnsafeMutableBufferPointer { inBytes in
-                output.withUnsafeMutableBufferPointer { outBytes in
-                    stream.next_in = inBytes.baseAddress
-                    stream.avail_in = UInt32(inBytes.count)
-                    stream.next_out = outBytes.baseAddress
-                    stream.avail_out = UInt32(outBytes.count)
-                    let status = deflate(&stream, Z_FULL_FLUSH)
-                    return (status, stream.avail_in, Int(stream.avail_out))
-                }
-            }
-            // All input taken and room left over: the flush is complete.
-            guard status == Z_OK, left == 0, room > 0 else { return nil }
-            result.append(Array(output[..<(output.count - room)]))
+            var output: [UInt8] = []
+            guard (try? deflater.deflate(piece, flush: Z_FULL_FLUSH, into: &output)) != nil else { return nil }
+            result.append(output)
         }
         return result
     }
