@@ -74,6 +74,7 @@ struct AppParts {
             jobs: [
                 FeedbackWarningJob(database: database, limits: config.feedbackLimits, links: urls.webhookLinks),
                 PrivacyRetentionJob(database: database, months: config.privacyRetentionMonths),
+                MemoryTrimJob(),
             ], clock: clock, interval: .seconds(60), logger: logger)
 
         let router = Router(context: AppRequestContext.self)
