@@ -20,8 +20,9 @@ PIP_TEST += openpyxl==3.1.5
 PIP_TEST += openapi-spec-validator==0.9.0 jsonschema==4.26.0
 # `make package` (and the package check in deploy/check): dpkg-shlibdeps derives the .deb's
 # Depends from the binary's libraries; strip drops its debug sections; the check installs the
-# .deb, whose postinst needs adduser.
-APT_PACKAGE := dpkg-dev binutils adduser
+# .deb, whose postinst needs adduser; libicu-dev carries the text of ICU's licence, which the
+# .deb's copyright file quotes for the ICU inside Swift's Foundation.
+APT_PACKAGE := dpkg-dev binutils adduser libicu-dev
 # Benchmarks: wrk drives load (its LuaJIT inflates gzipped pages through zlib); sqlite3 counts
 # the recorded ratings; python3 summarises the runs.
 APT_BENCH := wrk sqlite3 curl python3
