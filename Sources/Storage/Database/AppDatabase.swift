@@ -19,6 +19,9 @@ public final class AppDatabase: Sendable {
     /// Units, counters, procedures and sectors for the rating pages, forgotten when one
     /// changes (see the type).
     let ratingStructure = RatingStructure()
+    /// Tickets issued and responses recorded by this process, for the citizen's pages (see
+    /// the type).
+    let recentRecords = RecentRecords()
 
     /// Opens (creating if needed) the database at `path`, with WAL and synchronous=FULL:
     /// a rating acknowledged to a citizen survives a crash or power loss.
@@ -49,12 +52,13 @@ public final class AppDatabase: Sendable {
         }
         try Self.migrator.migrate(pool)
         pool.add(transactionObserver: ratingStructure)
+        pool.add(transactionObserver: recentRecords)
         var lookup = Configuration()
         lookup.readonly = true
         lookup.busyMode = .timeout(10)
         lookup.maximumReaderCount = 4
         lookups = try DatabasePool(path: path, configuration: lookup)
-        batcher = WriteBatcher(writer: pool)
+        batcher = WriteBatcher(writer: pool, recent: recentRecords)
         let subscriptions = webhookSubscriptions
         try pool.read { db in try Self.loadWebhookSubscriptions(db, into: subscriptions) }
     }

@@ -17,6 +17,8 @@ import GRDB
 final class WriteBatcher: @unchecked Sendable {
     private let writer: any DatabaseWriter
     let rollups = RollupBatch()
+    /// Tickets and responses the jobs wrote, published when the batch commits (see the type).
+    let recent: RecentRecords
     private let idleLifetime: TimeInterval
     /// Guards everything below; the writer thread waits on it for work.
     private let condition = NSCondition()
@@ -27,8 +29,9 @@ final class WriteBatcher: @unchecked Sendable {
     private var batches = 0
     private var writes = 0
 
-    init(writer: any DatabaseWriter, idleLifetime: TimeInterval = 2) {
+    init(writer: any DatabaseWriter, recent: RecentRecords = RecentRecords(), idleLifetime: TimeInterval = 2) {
         self.writer = writer
+        self.recent = recent
         self.idleLifetime = idleLifetime
     }
 
@@ -86,9 +89,9 @@ final class WriteBatcher: @unchecked Sendable {
 
     private func commit(_ batch: [any BatchedWrite]) {
         do {
-            try writer.write { [rollups] db in
+            try writer.write { [rollups, recent] db in
                 rollups.reset()
-                for job in batch { try job.run(in: db, rollups: rollups) }
+                for job in batch { try job.run(in: db, rollups: rollups, recent: recent) }
                 try rollups.flush(db)
             }
             condition.lock()
@@ -103,7 +106,7 @@ final class WriteBatcher: @unchecked Sendable {
 }
 
 private protocol BatchedWrite: Sendable {
-    func run(in db: Database, rollups: RollupBatch) throws
+    func run(in db: Database, rollups: RollupBatch, recent: RecentRecords) throws
     func resume()
     func fail(_ error: any Error)
 }
@@ -125,16 +128,19 @@ private final class Job<T: Sendable>: BatchedWrite, @unchecked Sendable {
     /// re-parsing them each time (as `Database.inSavepoint` does) showed in profiles.
     /// The work's own error is kept for its caller; an error of the savepoint statements
     /// themselves is thrown, failing the whole batch rather than committing half a job.
-    /// The job's roll-up increments follow its savepoint (`RollupBatch`).
-    func run(in db: Database, rollups: RollupBatch) throws {
+    /// The job's roll-up increments and the records it staged follow its savepoint
+    /// (`RollupBatch`, `RecentRecords`).
+    func run(in db: Database, rollups: RollupBatch, recent: RecentRecords) throws {
         try db.cachedStatement(sql: "SAVEPOINT job").execute()
         do {
             let value = try work(db)
             try db.cachedStatement(sql: "RELEASE SAVEPOINT job").execute()
             rollups.keepJob()
+            recent.keepJob()
             outcome = .success(value)
         } catch {
             rollups.dropJob()
+            recent.dropJob()
             try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT job").execute()
             try db.cachedStatement(sql: "RELEASE SAVEPOINT job").execute()
             outcome = .failure(error)

@@ -47,6 +47,7 @@ extension AppDatabase {
     /// next citizen retires the unused current ticket, so an old QR on the screen or in a
     /// photo rates nothing. One transaction: two displays of one counter cannot both issue.
     public func displayTicket(counterId: Int64, user: StaffUser, next: Bool, lifetime: TimeInterval, now: Date) async throws -> Ticket {
+        let recent = recentRecords
         let (ticket, changed) = try await batcher.write { db -> (Ticket, Bool) in
             let current = try Ticket.fetchOne(
                 db, sql: "SELECT * FROM tickets WHERE counterId = ? AND displayedBy IS NOT NULL ORDER BY id DESC LIMIT 1", arguments: [counterId])
@@ -60,6 +61,7 @@ extension AppDatabase {
             guard let counter = try Counter.fetchOne(db, key: counterId) else { throw TicketError.unknownCounter("#\(counterId)") }
             let issued = try Self.issueTicket(
                 db, TicketRequest(unitId: counter.unitId, counter: counter.code, lifetime: lifetime, now: now), displayedBy: user.id)
+            recent.stage(ticket: issued)
             return (issued, true)
         }
         if changed { counterSignals.changed(counterId: counterId) }

@@ -7,8 +7,12 @@ extension AppDatabase {
     /// Reads the ticket's row alone: what it names comes from memory (`RatingStructure`).
     public func ratingTarget(token: String, now: Date) async throws -> RatingTarget? {
         let structure = ratingStructure
-        // A poster's page opens no read at all while the snapshot is held.
-        if let held = structure.held, let poster = held.posterTarget(token) { return poster }
+        // A poster's page, and a ticket this process issued, open no read at all while the
+        // snapshot is held.
+        if let held = structure.held {
+            if let poster = held.posterTarget(token) { return poster }
+            if let ticket = recentRecords.ticket(token), let target = held.ticketTarget(token, ticket, used: false, now: now) { return target }
+        }
         return try readOnCallingThread { db in
             let snapshot = try structure.snapshot(db)
             if let poster = snapshot.posterTarget(token) { return poster }
@@ -20,17 +24,11 @@ extension AppDatabase {
             // Neither a ticket nor a poster of the snapshot, which holds every counter
             // committed before it was taken.
             else { return nil }
-            let procedure = (row["procedureId"] as Int64?).flatMap { snapshot.procedures[$0] }
-            guard let unit = snapshot.units[row["unitId"]], let counter = snapshot.counters[row["counterId"]],
-                (row["procedureId"] as Int64?) == nil || procedure != nil
+            let ticket = RecentRecords.TicketEntry(
+                id: row["id"], unitId: row["unitId"], counterId: row["counterId"], officerId: row["officerId"], procedureId: row["procedureId"],
+                sectorId: row["sectorId"], expiresAt: row["expiresAt"])
             // A ticket of a counter or procedure newer than the snapshot: read it whole.
-            else { return try Self.ratingTarget(db, token: token, now: now) }
-            let sector = ((row["sectorId"] as Int64?) ?? procedure?.sectorId).flatMap { snapshot.sectors[$0] }
-            let expiresAt: Date = row["expiresAt"]
-            let used: Bool = row["used"]
-            return RatingTarget(
-                kind: .ticket, token: token, unit: unit, counter: counter, officerId: row["officerId"], procedure: procedure, sector: sector,
-                state: used ? .used : (expiresAt <= now ? .expired : .open), ticketId: row["id"], expiresAt: expiresAt)
+            return try snapshot.ticketTarget(token, ticket, used: row["used"], now: now) ?? Self.ratingTarget(db, token: token, now: now)
         }
     }
 
@@ -89,6 +87,7 @@ extension AppDatabase {
         let stamp = Stamp(now: now, detailsWindow: detailsWindow)
         let subscriptions = webhookSubscriptions
         let rollups = batcher.rollups
+        let recent = recentRecords
         let (outcome, enqueued, ticketCounter) = try await batcher.write { db -> (RecordOutcome, Bool, Int64?) in
             if let earlier = try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT id FROM responses WHERE submissionKey = ?"), arguments: [submissionKey])
@@ -107,6 +106,14 @@ extension AppDatabase {
             let written = try Self.writeResponse(
                 db, slot: slot, channel: channel, submissionKey: submissionKey, answers: answers, stamp: stamp, subscriptions: subscriptions,
                 rollups: rollups)
+            let response = RecordedResponse(
+                responseId: written.responseId, formId: answers.formId, formVersion: answers.formVersion,
+                detailsUntil: RecentRecords.stored(stamp.detailsUntil), detailsAt: answers.hasDetails ? RecentRecords.stored(stamp.now) : nil,
+                overallLevel: nil)
+            recent.stage(
+                response: RecentRecords.ResponseEntry(
+                    token: token, response: response, levels: answers.levels.map { ($0.key, $0.value) }),
+                key: submissionKey)
             return (.recorded(responseId: written.responseId), written.enqueued, slot.ticketId == nil ? nil : slot.counterId)
         }
         if enqueued { subscriptions.enqueued() }
@@ -121,13 +128,15 @@ extension AppDatabase {
         var now: Date
         var day: String
         var nowText: String
+        var detailsUntil: Date
         var detailsUntilText: String
 
         init(now: Date, detailsWindow: TimeInterval) {
             self.now = now
             day = LocalDate(now).description
             nowText = StoredTime.text(now)
-            detailsUntilText = StoredTime.text(now.addingTimeInterval(detailsWindow))
+            detailsUntil = now.addingTimeInterval(detailsWindow)
+            detailsUntilText = StoredTime.text(detailsUntil)
         }
     }
 
@@ -238,7 +247,9 @@ extension AppDatabase {
     /// The response a submission key made on this token, if any; with its answer to one of
     /// `overallQuestionIds` (the forms' overall questions), read in the same query.
     public func recordedResponse(token: String, key: String, overallQuestionIds: [String] = []) async throws -> RecordedResponse? {
-        try readOnCallingThread { db in try Self.recordedResponse(db, token: token, key: key, overallQuestionIds: overallQuestionIds) }
+        // The details page right after a rating, and its post, read nothing (`RecentRecords`).
+        if let recorded = recentRecords.response(token: token, key: key, overallQuestionIds: overallQuestionIds) { return recorded }
+        return try readOnCallingThread { db in try Self.recordedResponse(db, token: token, key: key, overallQuestionIds: overallQuestionIds) }
     }
 
     static func recordedResponse(_ db: Database, token: String, key: String, overallQuestionIds: [String] = []) throws -> RecordedResponse? {

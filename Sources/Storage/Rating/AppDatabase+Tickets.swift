@@ -42,7 +42,12 @@ public enum TicketError: Error, Equatable, Sendable {
 extension AppDatabase {
     /// Issues a single-use ticket at a counter of the request's unit.
     public func issueTicket(_ request: TicketRequest) async throws -> Ticket {
-        let ticket = try await batcher.write { db in try Self.issueTicket(db, request) }
+        let recent = recentRecords
+        let ticket = try await batcher.write { db in
+            let ticket = try Self.issueTicket(db, request)
+            recent.stage(ticket: ticket)
+            return ticket
+        }
         counterSignals.changed(counterId: ticket.counterId)
         return ticket
     }

@@ -29,6 +29,18 @@ final class RatingStructure: TransactionObserver, Sendable {
                 kind: .poster, token: token, unit: unit, counter: counter, officerId: nil, procedure: nil, sector: nil,
                 state: counter.active ? .open : .expired, ticketId: nil, expiresAt: nil)
         }
+
+        /// A ticket's target from its own columns, or nil when it names a unit, counter or
+        /// procedure newer than the snapshot (the caller then reads it whole).
+        func ticketTarget(_ token: String, _ ticket: RecentRecords.TicketEntry, used: Bool, now: Date) -> RatingTarget? {
+            let procedure = ticket.procedureId.flatMap { procedures[$0] }
+            guard let unit = units[ticket.unitId], let counter = counters[ticket.counterId], ticket.procedureId == nil || procedure != nil
+            else { return nil }
+            let sector = (ticket.sectorId ?? procedure?.sectorId).flatMap { sectors[$0] }
+            return RatingTarget(
+                kind: .ticket, token: token, unit: unit, counter: counter, officerId: ticket.officerId, procedure: procedure, sector: sector,
+                state: used ? .used : (ticket.expiresAt <= now ? .expired : .open), ticketId: ticket.id, expiresAt: ticket.expiresAt)
+        }
     }
 
     private struct Held {
