@@ -15,11 +15,14 @@ struct Hailong: AsyncParsableCommand {
         ])
 }
 
-/// The process's entry: the event loops become the global executor before anything else
-/// runs (`EventLoopExecutor`), then the command line is parsed and run.
+/// The process's entry: the allocator's settings are applied while this is the only thread
+/// (`AllocatorSettings`: an arena made before would stay), the event loops become the global
+/// executor before anything else runs (`EventLoopExecutor`), then the command line is parsed
+/// and run.
 @main
 enum Entry {
     static func main() async {
+        AllocatorSettings.apply(cores: ProcessInfo.processInfo.activeProcessorCount)
         EventLoopExecutor.install()
         await Hailong.main()
     }

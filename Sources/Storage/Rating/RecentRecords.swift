@@ -26,7 +26,9 @@ import Synchronization
 /// Another process writing these tables would not be seen; no `hailong` command does (the
 /// others write users, API keys and webhooks; `restore` makes a new data directory).
 ///
-/// At most `capacity` of each are held, the oldest forgotten first: about 200 bytes each.
+/// At most `capacity` of each are held, the oldest forgotten first: 16,384 tickets and as many
+/// responses take about 9 MB (some 280 bytes each, measured), and cover many days of a busy
+/// centre (tickets live a day, the details window 30 minutes).
 final class RecentRecords: TransactionObserver, Sendable {
     /// A ticket's columns the rating page needs; an unused ticket (using one forgets it).
     struct TicketEntry: Sendable, Equatable {
@@ -81,7 +83,7 @@ final class RecentRecords: TransactionObserver, Sendable {
     let capacity: Int
     private let held = Mutex(Held())
 
-    init(capacity: Int = 32_768) {
+    init(capacity: Int = 16_384) {
         self.capacity = capacity
     }
 
