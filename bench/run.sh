@@ -4,8 +4,12 @@
 # 64), RUNS times (default 3, interleaved so the machine's noise spreads over all):
 #   healthz  GET /healthz (no database): the server's own ceiling, the 100% of the ratios
 #   poster   GET /r/{posterToken}          the counter poster's rating page
-#   ticket   GET /r/{ticketToken}          a ticket's rating page
-#   details  GET /r/{token}?k={key}        the details page after a recorded rating
+#   ticket   GET /r/{ticketToken}          a ticket's rating page, the ticket issued through the
+#            API just before (as a citizen scans what the counter just issued): from memory
+#   ticketdb GET /r/{ticketToken}          a ticket's rating page where the server did not issue
+#            the ticket (its row copied behind the server's back with sqlite3): read from the
+#            database, as after a restart or for a ticket older than 16,384 others
+#   details  GET /r/{token}?k={key}        the details page after a rating recorded just before
 #   notfound GET /r/{unknownToken}         the 404 page
 #   css      GET /static/site.css          the stylesheet
 #   post     POST /r/{token}, each on a fresh single-use ticket, durable before the answer;
@@ -51,16 +55,27 @@ issue_one() {
     curl -sf -X POST "$BASE/api/v1/tickets" -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' \
         -d '{"counter":"q1","procedure":"1.004227"}' | sed 's/.*"token":"\([A-Za-z0-9]*\)".*/\1/'
 }
-ticket=$(issue_one)
-rated=$(issue_one)
-details=$(curl -s -o /dev/null -w '%{redirect_url}' -X POST "$BASE/r/$rated" -d 'overall=3')
-details=/${details#http://*/}
-[ "$details" != "/" ] || details=$(curl -s -o /dev/null -D - -X POST "$BASE/r/$rated" -d 'overall=3' | awk 'tolower($1)=="location:" {print $2}' | tr -d '\r')
+# The ticket and the recorded rating whose pages are measured: fresh before each round, as
+# a citizen's are (the round's own POSTs and surveys issue thousands more).
+fresh_pages() {
+    ticket=$(issue_one)
+    local rated
+    rated=$(issue_one)
+    details=$(curl -s -o /dev/null -D - -X POST "$BASE/r/$rated" -d 'overall=3' | awk 'tolower($1)=="location:" {print $2}' | tr -d '\r')
+    PATHS[ticket]=/r/$ticket
+    PATHS[details]=$details
+}
 unknown=ZZZZZZZZZZZZZZZZZZZZZZ
+# A ticket this server did not issue: a copy of an issued one under another token, written
+# by sqlite3 (another process), so the server knows it only from the database.
+ticketdb=DBDBDBDBDBDBDBDBDBDBDB
+sqlite3 "$db" "PRAGMA busy_timeout = 10000; INSERT INTO tickets (token, unitId, counterId, officerId, procedureId, sectorId, issuedAt, issuedDay, expiresAt)
+  SELECT '$ticketdb', unitId, counterId, officerId, procedureId, sectorId, issuedAt, issuedDay, expiresAt FROM tickets WHERE token = '$(issue_one)'" >/dev/null
 
-declare -A PATHS=([healthz]=/healthz [poster]=$poster [ticket]=/r/$ticket [details]=$details [notfound]=/r/$unknown [css]=/static/site.css)
-declare -A EXPECT=([healthz]=200 [poster]=200 [ticket]=200 [details]=200 [notfound]=404 [css]=200)
-GETS="healthz poster ticket details notfound css"
+declare -A PATHS=([healthz]=/healthz [poster]=$poster [ticketdb]=/r/$ticketdb [notfound]=/r/$unknown [css]=/static/site.css)
+declare -A EXPECT=([healthz]=200 [poster]=200 [ticket]=200 [ticketdb]=200 [details]=200 [notfound]=404 [css]=200)
+GETS="healthz poster ticket ticketdb details notfound css"
+fresh_pages
 
 echo "== what each GET answers (Accept-Encoding: gzip)"
 for name in $GETS; do
@@ -109,6 +124,7 @@ printf 'rep\tconns\tendpoint\treq_per_s\tload1\tnote\n' >"$RESULTS"
 echo "== measurements: ${DURATION}s each, $THREADS wrk threads, connections: $CONNS, $RUNS runs"
 for rep in $(seq "$RUNS"); do
     for c in $CONNS; do
+        fresh_pages
         for name in $GETS; do
             headers=("${GZ[@]}"); [ "$name" = healthz ] && headers=()
             wrk -t"$THREADS" -c"$c" -d"${DURATION}s" "${headers[@]}" "$BASE${PATHS[$name]}" >"$work/out.txt"
@@ -159,6 +175,7 @@ for asset in $( (curl -s --compressed "$BASE$poster" | grep -o '<link [^>]*href=
     b=$(size "$asset"); total=$((total + b)); echo "  loads $asset: $b"
 done
 echo "rating page with everything it loads: $total bytes (target < 15360)"
+fresh_pages
 ticket_page=$(size "/r/$ticket")
 echo "ticket rating page: $ticket_page bytes"
 d_gz=$(size "$details")

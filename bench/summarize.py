@@ -7,12 +7,13 @@ import statistics
 import sys
 from collections import defaultdict
 
-TARGETS = {"poster": 0.50, "ticket": 0.50, "notfound": 0.50, "css": 0.50, "details": 0.35, "post": 0.25, "survey": 0.10}
-ORDER = ["healthz", "poster", "ticket", "details", "notfound", "css", "post", "survey"]
+TARGETS = {"poster": 0.50, "ticket": 0.50, "ticketdb": 0.50, "notfound": 0.50, "css": 0.50, "details": 0.35, "post": 0.25, "survey": 0.10}
+ORDER = ["healthz", "poster", "ticket", "ticketdb", "details", "notfound", "css", "post", "survey"]
 LABELS = {
     "healthz": "`GET /healthz`",
     "poster": "poster rating page",
-    "ticket": "ticket rating page",
+    "ticket": "ticket rating page (just issued)",
+    "ticketdb": "ticket rating page (from the database)",
     "details": "details page",
     "notfound": "404 page",
     "css": "`/static/site.css` (gzip)",

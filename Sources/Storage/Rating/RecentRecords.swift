@@ -27,7 +27,7 @@ import Synchronization
 /// others write users, API keys and webhooks; `restore` makes a new data directory).
 ///
 /// At most `capacity` of each are held, the oldest forgotten first: 16,384 tickets and as many
-/// responses take about 9 MB (some 280 bytes each, measured), and cover many days of a busy
+/// responses take about 11 MB (some 350 bytes each, measured), and cover many days of a busy
 /// centre (tickets live a day, the details window 30 minutes).
 final class RecentRecords: TransactionObserver, Sendable {
     /// A ticket's columns the rating page needs; an unused ticket (using one forgets it).
@@ -65,19 +65,19 @@ final class RecentRecords: TransactionObserver, Sendable {
         var forgottenResponses: Set<Int64> = []
         var forgetAllResponses = false
 
-    mutating func forgetResponse(key: String) {
-        if let entry = responses.remove(key) { responseKeys[entry.response.responseId] = nil }
-    }
+        mutating func forgetResponse(key: String) {
+            if let entry = responses.remove(key) { responseKeys[entry.response.responseId] = nil }
+        }
 
-    mutating func endTransaction() {
-        jobTickets.removeAll()
-        jobResponses.removeAll()
-        batchTickets.removeAll(keepingCapacity: true)
-        batchResponses.removeAll(keepingCapacity: true)
-        forgottenTickets.removeAll()
-        forgottenResponses.removeAll()
-        forgetAllResponses = false
-    }
+        mutating func endTransaction() {
+            jobTickets.removeAll()
+            jobResponses.removeAll()
+            batchTickets.removeAll(keepingCapacity: true)
+            batchResponses.removeAll(keepingCapacity: true)
+            forgottenTickets.removeAll()
+            forgottenResponses.removeAll()
+            forgetAllResponses = false
+        }
     }
 
     let capacity: Int
