@@ -59,7 +59,7 @@ public final class AppMetrics: Sendable {
         // The conventional name, so dashboards made for any process find it.
         residentBytes = gauge("resident_memory_bytes", "Resident memory size of the process.", namespace: "process")
         mallocInUseBytes = gauge("malloc_in_use_bytes", "Bytes allocated through the C allocator and not yet freed (a leak grows this).")
-        mallocFreeBytes = gauge("malloc_free_bytes", "Bytes the C allocator holds free for reuse (not a leak; resident until trimmed).")
+        mallocFreeBytes = gauge("malloc_free_bytes", "Bytes the C allocator holds free for reuse (not a leak; counted whether resident or already trimmed).")
         sqliteBytes = gauge("sqlite_memory_used_bytes", "Bytes SQLite holds: page caches, statements, schema.")
         sqliteHighWaterBytes = gauge("sqlite_memory_highwater_bytes", "The most bytes SQLite has held at once since start.")
     }

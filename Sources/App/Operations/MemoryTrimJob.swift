@@ -6,10 +6,12 @@ import CMalloc
 
 /// Gives the C allocator's free memory back to the system, at each scheduler tick when it
 /// holds more than `threshold` free. Why: glibc keeps what a burst freed (a year's report, a
-/// big export, many staff screens at once) in its arenas for reuse, and trims only the top
-/// of a heap, so resident memory follows the peaks: at the end of the 2026-11-30 soak the
-/// allocator held 33 MB free beside 16 MB in use, RSS 97 MB (bench/README.md).
-/// `malloc_trim(0)` returns the free pages of every arena (madvise), in milliseconds.
+/// big export, many staff screens at once) for reuse and trims only the top of a heap.
+/// `malloc_trim(0)` returns the free pages of every arena (madvise), in milliseconds: that
+/// helps once traffic is quiet (a ward's evening). Under steady traffic the arenas reuse
+/// their free chunks within seconds, so the bound on what they hold is the number of arenas
+/// (`AllocatorSettings`; the 2026-11-30 soaks, bench/README.md). mallinfo2 counts trimmed
+/// pages as free too, so past the threshold this runs every minute: harmless.
 struct MemoryTrimJob: PeriodicJob {
     let name = "memory-trim"
     var threshold: Int64 = 8 << 20
