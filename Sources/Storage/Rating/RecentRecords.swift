@@ -28,7 +28,8 @@ import Synchronization
 ///
 /// At most `capacity` of each are held, the oldest forgotten first: 16,384 tickets and as many
 /// responses take about 11 MB (some 350 bytes each, measured), and cover many days of a busy
-/// centre (tickets live a day, the details window 30 minutes).
+/// centre (tickets live a day, the details window 30 minutes). The insertion order also keeps
+/// the keys of forgotten entries until a compaction: up to twice the capacity, 2 MB more.
 final class RecentRecords: TransactionObserver, Sendable {
     /// A ticket's columns the rating page needs; an unused ticket (using one forgets it).
     struct TicketEntry: Sendable, Equatable {
