@@ -66,6 +66,45 @@ struct RatingStructureTests {
         #expect(try await seeded.db.ratingTarget(token: "ZZZZZZZZZZZZZZZZZZZZZZ", now: Fixtures.t0) == nil)
     }
 
+    @Test("a ticket this process did not issue is read in one statement while the snapshot is held, as the joined query reads it")
+    func ticketsFromTheDatabaseAgreeWithTheJoinedQuery() async throws {
+        let seeded = try await Seeded()
+        let issued = [
+            try await seeded.issue(counter: "q1", officer: "cb-lan", procedure: "1.004227"),
+            try await seeded.issue(counter: "q2", sector: "xay-dung"),
+            try await seeded.issue(counter: "q3", lifetime: 60),
+            try await seeded.issue(counter: "q1"),
+        ]
+        // Copies under new tokens, written as another process would: nothing is staged for them.
+        let copies = ["DBaaaaaaaaaaaaaaaaaaaa", "DBbbbbbbbbbbbbbbbbbbbb", "DBcccccccccccccccccccc", "DBdddddddddddddddddddd"]
+        try await seeded.db.pool.write { db in
+            for (ticket, copy) in zip(issued, copies) {
+                try db.execute(
+                    sql: """
+                        INSERT INTO tickets (token, unitId, counterId, officerId, procedureId, sectorId, issuedAt, issuedDay, expiresAt)
+                        SELECT ?, unitId, counterId, officerId, procedureId, sectorId, issuedAt, issuedDay, expiresAt FROM tickets WHERE token = ?
+                        """, arguments: [copy, ticket.token])
+            }
+            try db.execute(sql: "UPDATE tickets SET usedAt = ? WHERE token = ?", arguments: [Fixtures.t0, copies[3]])
+        }
+        _ = try await seeded.db.ratingTarget(token: issued[0].token, now: Fixtures.t0)
+        #expect(seeded.db.ratingStructure.isHeld)
+        for copy in copies { #expect(seeded.db.recentRecords.ticket(copy) == nil) }
+        for now in [Fixtures.t0, Fixtures.t0.addingTimeInterval(60), Fixtures.t0.addingTimeInterval(120)] {
+            for copy in copies {
+                let read = try await seeded.db.ratingTarget(token: copy, now: now)
+                let joined = try await seeded.db.pool.read { db in try AppDatabase.ratingTarget(db, token: copy, now: now) }
+                #expect(read != nil)
+                #expect(read == joined, "\(copy) at \(now)")
+            }
+        }
+        #expect(try await seeded.db.ratingTarget(token: copies[0], now: Fixtures.t0)?.officerId != nil)
+        #expect(try await seeded.db.ratingTarget(token: copies[1], now: Fixtures.t0)?.sector?.code == "xay-dung")
+        #expect(try await seeded.db.ratingTarget(token: copies[2], now: Fixtures.t0.addingTimeInterval(60))?.state == .expired)
+        #expect(try await seeded.db.ratingTarget(token: copies[3], now: Fixtures.t0)?.state == .used)
+        #expect(try await seeded.db.ratingTarget(token: "DBzzzzzzzzzzzzzzzzzzzz", now: Fixtures.t0) == nil)
+    }
+
     @Test("a counter created after the snapshot was taken is found by its poster")
     func aNewCounterIsFound() async throws {
         let seeded = try await Seeded()

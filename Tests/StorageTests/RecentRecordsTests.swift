@@ -214,4 +214,34 @@ struct RecentRecordsTests {
         #expect(store[9_999] == 9_999 && store[9_998] == nil && store[9_997] == 9_997)
         #expect(store[9_000] == nil)
     }
+
+    @Test("the ordered store's places stay within twice what it holds, however many are removed")
+    func orderedStorePlacesFollowWhatIsHeld() {
+        var store = OrderedStore<Int, Int>()
+        // Most entries are removed soon after they are written (a ticket used minutes after
+        // it was issued), so few are held and the capacity is never reached.
+        for n in 0..<100_000 {
+            _ = store.insert(n, n, capacity: 16_384)
+            if n >= 10 { store.remove(n - 10) }
+            #expect(store.places <= 2 * store.count + 65)
+        }
+        #expect(store.count == 10)
+        #expect(store.places <= 85)
+    }
+
+    @Test("a key written again is the newest: its first place does not forget it")
+    func orderedStoreRewrittenKeyIsNewest() {
+        var store = OrderedStore<String, Int>()
+        _ = store.insert("a", 1, capacity: 2)
+        store.remove("a")
+        _ = store.insert("b", 2, capacity: 2)
+        _ = store.insert("a", 3, capacity: 2)
+        // Over the capacity: "b" is the oldest held, though "a" was first written before it.
+        #expect(store.insert("c", 4, capacity: 2) == 2)
+        #expect(store["a"] == 3 && store["b"] == nil && store["c"] == 4)
+        // Replacing moves a key to the back too.
+        _ = store.insert("a", 5, capacity: 2)
+        #expect(store.insert("d", 6, capacity: 2) == 4)
+        #expect(store["a"] == 5 && store["d"] == 6)
+    }
 }

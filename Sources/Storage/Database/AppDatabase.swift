@@ -90,6 +90,14 @@ public final class AppDatabase: Sendable {
         try lookups.read(value)
     }
 
+    /// `readOnCallingThread` for a single statement, outside a transaction: SQLite reads one
+    /// statement from one snapshot of its own, and the BEGIN, savepoint and COMMIT around it
+    /// were 40% of such a read's time in a profile (bench/README.md). Never for two statements
+    /// or more: each would see the database as of its own start.
+    func readStatementOnCallingThread<T>(_ statement: (Database) throws -> T) throws -> T {
+        try lookups.unsafeRead(statement)
+    }
+
     public func journalMode() async throws -> String {
         try await pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
     }

@@ -8,28 +8,35 @@ extension AppDatabase {
     public func ratingTarget(token: String, now: Date) async throws -> RatingTarget? {
         let structure = ratingStructure
         // A poster's page, and a ticket this process issued, open no read at all while the
-        // snapshot is held.
+        // snapshot is held; any other ticket is one statement's read.
         if let held = structure.held {
             if let poster = held.posterTarget(token) { return poster }
             if let ticket = recentRecords.ticket(token), let target = held.ticketTarget(token, ticket, used: false, now: now) { return target }
+            guard let (ticket, used) = try readStatementOnCallingThread({ db in try Self.ticketEntry(db, token: token) }) else { return nil }
+            if let target = held.ticketTarget(token, ticket, used: used, now: now) { return target }
         }
         return try readOnCallingThread { db in
             let snapshot = try structure.snapshot(db)
             if let poster = snapshot.posterTarget(token) { return poster }
-            guard
-                let row = try Row.fetchOne(
-                    db.cachedStatement(
-                        sql: "SELECT id, unitId, counterId, officerId, procedureId, sectorId, usedAt IS NOT NULL AS used, expiresAt FROM tickets WHERE token = ?"),
-                    arguments: [token])
             // Neither a ticket nor a poster of the snapshot, which holds every counter
             // committed before it was taken.
-            else { return nil }
-            let ticket = RecentRecords.TicketEntry(
-                id: row["id"], unitId: row["unitId"], counterId: row["counterId"], officerId: row["officerId"], procedureId: row["procedureId"],
-                sectorId: row["sectorId"], expiresAt: row["expiresAt"])
+            guard let (ticket, used) = try Self.ticketEntry(db, token: token) else { return nil }
             // A ticket of a counter or procedure newer than the snapshot: read it whole.
-            return try snapshot.ticketTarget(token, ticket, used: row["used"], now: now) ?? Self.ratingTarget(db, token: token, now: now)
+            return try snapshot.ticketTarget(token, ticket, used: used, now: now) ?? Self.ratingTarget(db, token: token, now: now)
         }
+    }
+
+    /// A ticket's own row, columns by position (a look-up by name lowercases each name).
+    private static func ticketEntry(_ db: Database, token: String) throws -> (RecentRecords.TicketEntry, used: Bool)? {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT id, unitId, counterId, officerId, procedureId, sectorId, usedAt IS NOT NULL, expiresAt FROM tickets WHERE token = ?"),
+                arguments: [token])
+        else { return nil }
+        let ticket = RecentRecords.TicketEntry(
+            id: row[0], unitId: row[1], counterId: row[2], officerId: row[3], procedureId: row[4], sectorId: row[5], expiresAt: row[7])
+        return (ticket, row[6])
     }
 
     /// One query per page view: the ticket (or poster) with its unit, counter, procedure and

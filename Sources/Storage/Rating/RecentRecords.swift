@@ -196,34 +196,46 @@ final class RecentRecords: TransactionObserver, Sendable {
     }
 }
 
-/// A dictionary that remembers insertion order, to forget the oldest entry past a capacity.
-/// Removed keys stay in `order` until they reach its front (or a compaction), so removal
-/// is O(1).
+/// A dictionary that remembers the order of its writes, to forget the oldest entry past a
+/// capacity. A removed or replaced key's place stays in `order` (removal is O(1)) and is
+/// recognised as stale by its serial; the places are compacted once the stale ones outnumber
+/// the live entries, so `order` never holds more than twice what is held (plus a little).
 struct OrderedStore<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private var values: [Key: Value] = [:]
-    private var order: [Key] = []
+    private struct Slot: Sendable {
+        var value: Value
+        var serial: Int
+    }
+    private struct Place: Sendable {
+        var key: Key
+        var serial: Int
+    }
+    private var values: [Key: Slot] = [:]
+    private var order: [Place] = []
     private var head = 0
+    private var serial = 0
 
     var count: Int { values.count }
 
-    subscript(key: Key) -> Value? { values[key] }
+    /// Places kept in the order, live or stale (for the tests of its bound).
+    var places: Int { order.count }
 
-    /// Inserts or replaces; returns the oldest value it forgot to stay within `capacity`.
+    subscript(key: Key) -> Value? { values[key]?.value }
+
+    /// Inserts, or replaces as the newest; returns the oldest value it forgot to stay within
+    /// `capacity`.
     mutating func insert(_ key: Key, _ value: Value, capacity: Int) -> Value? {
-        if values.updateValue(value, forKey: key) == nil { order.append(key) }
+        serial += 1
+        values[key] = Slot(value: value, serial: serial)
+        order.append(Place(key: key, serial: serial))
         var dropped: Value?
         while values.count > capacity, head < order.count {
             let oldest = order[head]
             head += 1
-            if let value = values.removeValue(forKey: oldest) { dropped = value }
+            // A place whose key was removed or written again since is stale: not the oldest.
+            if values[oldest.key]?.serial == oldest.serial { dropped = values.removeValue(forKey: oldest.key)?.value }
         }
-        // Keys already forgotten pile up behind the head: compact once they are half the array.
-        if head > 64 && head * 2 > order.count {
-            order.removeFirst(head)
-            head = 0
-        }
-        if order.count > 2 * max(capacity, 64) {
-            order = order[head...].filter { values[$0] != nil }
+        if order.count - values.count > max(values.count, 64) {
+            order = order[head...].filter { values[$0.key]?.serial == $0.serial }
             head = 0
         }
         return dropped
@@ -231,7 +243,7 @@ struct OrderedStore<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     @discardableResult
     mutating func remove(_ key: Key) -> Value? {
-        values.removeValue(forKey: key)
+        values.removeValue(forKey: key)?.value
     }
 
     mutating func removeAll() {
