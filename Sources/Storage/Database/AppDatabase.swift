@@ -9,7 +9,7 @@ public final class AppDatabase: Sendable {
     let pool: DatabasePool
     /// Read-only connections of their own for `readOnCallingThread`, kept apart from `pool`'s
     /// readers (see there).
-    private let lookups: DatabasePool
+    let lookups: LookupConnections
     /// Groups concurrent rating writes into one durable commit (see `WriteBatcher`).
     let batcher: WriteBatcher
     /// The units' webhook subscriptions, in memory for the rating path (see the type).
@@ -53,11 +53,7 @@ public final class AppDatabase: Sendable {
         try Self.migrator.migrate(pool)
         pool.add(transactionObserver: ratingStructure)
         pool.add(transactionObserver: recentRecords)
-        var lookup = Configuration()
-        lookup.readonly = true
-        lookup.busyMode = .timeout(10)
-        lookup.maximumReaderCount = 4
-        lookups = try DatabasePool(path: path, configuration: lookup)
+        lookups = LookupConnections(path: path)
         batcher = WriteBatcher(writer: pool, recent: recentRecords)
         let subscriptions = webhookSubscriptions
         try pool.read { db in try Self.loadWebhookSubscriptions(db, into: subscriptions) }
@@ -84,8 +80,8 @@ public final class AppDatabase: Sendable {
     ///
     /// It uses `lookups`, never `pool`: an async read gives its reader back only when its task
     /// runs again, so blocking reads waiting for `pool`'s readers on every concurrency thread
-    /// would wait forever. `lookups`' readers are taken and given back on one thread, with no
-    /// suspension between.
+    /// would wait forever. A `lookups` connection is taken and given back on one thread, with
+    /// no suspension between (see `LookupConnections`).
     func readOnCallingThread<T>(_ value: (Database) throws -> T) throws -> T {
         try lookups.read(value)
     }
@@ -95,7 +91,7 @@ public final class AppDatabase: Sendable {
     /// were 40% of such a read's time in a profile (bench/README.md). Never for two statements
     /// or more: each would see the database as of its own start.
     func readStatementOnCallingThread<T>(_ statement: (Database) throws -> T) throws -> T {
-        try lookups.unsafeRead(statement)
+        try lookups.readStatement(statement)
     }
 
     public func journalMode() async throws -> String {
