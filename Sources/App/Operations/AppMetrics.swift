@@ -41,10 +41,10 @@ public final class AppMetrics: Sendable {
     init() {
         let registry = self.registry
         func counter(_ name: String, _ help: String, _ labels: [(String, String)] = []) -> Prometheus.Counter {
-            registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "hailong", metricName: name, helpText: help), labels: labels)
+            registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "hailong", metricName: name, unitName: "", helpText: help), labels: labels)
         }
         func gauge(_ name: String, _ help: String, namespace: String = "hailong") -> Gauge {
-            registry.makeGauge(descriptor: MetricNameDescriptor(namespace: namespace, metricName: name, helpText: help), labels: [])
+            registry.makeGauge(descriptor: MetricNameDescriptor(namespace: namespace, metricName: name, unitName: "", helpText: help), labels: [])
         }
         let ratingsHelp = "Ratings recorded durably, by channel."
         ratingsWeb = counter("ratings_recorded_total", ratingsHelp, [("channel", "web")])
@@ -77,7 +77,8 @@ public final class AppMetrics: Sendable {
     /// A feedback item received, by channel (never its content).
     func feedbackReceived(channel: String) {
         registry.makeCounter(
-            descriptor: MetricNameDescriptor(namespace: "hailong", metricName: "feedback_received_total", helpText: "Feedback items received, by channel."),
+            descriptor: MetricNameDescriptor(
+                namespace: "hailong", metricName: "feedback_received_total", unitName: "", helpText: "Feedback items received, by channel."),
             labels: [("channel", channel)]
         ).increment()
     }
@@ -86,7 +87,8 @@ public final class AppMetrics: Sendable {
     func refused(reason: String) {
         registry.makeCounter(
             descriptor: MetricNameDescriptor(
-                namespace: "hailong", metricName: "submissions_refused_total", helpText: "Submissions refused, by reason code."),
+                namespace: "hailong", metricName: "submissions_refused_total", unitName: "",
+                helpText: "Submissions refused, by reason code."),
             labels: [("reason", reason)]
         ).increment()
     }
