@@ -12,6 +12,13 @@ struct WriteBatcherTests {
         return queue
     }
 
+    @Test("the writer thread carries its name where operators look (/proc, top -H, perf)")
+    func writerThreadIsNamed() async throws {
+        let batcher = WriteBatcher(writer: try queue())
+        let name = try await batcher.write { _ in try String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8) }
+        #expect(name.trimmingCharacters(in: .whitespacesAndNewlines) == "hailong-writer")
+    }
+
     @Test("the writer thread ends when idle, and the next write starts it again")
     func threadEndsWhenIdleAndRestarts() async throws {
         let store = try queue()

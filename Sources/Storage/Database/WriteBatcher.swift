@@ -60,9 +60,12 @@ final class WriteBatcher: @unchecked Sendable {
             } else {
                 threadRunning = true
                 threadStarts += 1
-                let thread = Thread { [self] in runBatches() }
-                thread.name = "hailong-writer"
-                thread.start()
+                // Named from inside: on Linux a name set before start never reaches the kernel,
+                // and `top -H`, perf and /proc would show the name of the thread that started it.
+                Thread { [self] in
+                    Thread.current.name = "hailong-writer"
+                    runBatches()
+                }.start()
             }
             condition.unlock()
         }
