@@ -41,10 +41,12 @@ public final class AppMetrics: Sendable {
     init() {
         let registry = self.registry
         func counter(_ name: String, _ help: String, _ labels: [(String, String)] = []) -> Prometheus.Counter {
-            registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "hailong", metricName: name, unitName: "", helpText: help), labels: labels)
+            registry.makeCounter(
+                descriptor: MetricNameDescriptor(namespace: "hailong", metricName: name, unitName: "", helpText: help), labels: labels)
         }
         func gauge(_ name: String, _ help: String, namespace: String = "hailong") -> Gauge {
-            registry.makeGauge(descriptor: MetricNameDescriptor(namespace: namespace, metricName: name, unitName: "", helpText: help), labels: [])
+            registry.makeGauge(
+                descriptor: MetricNameDescriptor(namespace: namespace, metricName: name, unitName: "", helpText: help), labels: [])
         }
         let ratingsHelp = "Ratings recorded durably, by channel."
         ratingsWeb = counter("ratings_recorded_total", ratingsHelp, [("channel", "web")])
@@ -78,7 +80,8 @@ public final class AppMetrics: Sendable {
     func feedbackReceived(channel: String) {
         registry.makeCounter(
             descriptor: MetricNameDescriptor(
-                namespace: "hailong", metricName: "feedback_received_total", unitName: "", helpText: "Feedback items received, by channel."),
+                namespace: "hailong", metricName: "feedback_received_total", unitName: "",
+                helpText: "Feedback items received, by channel."),
             labels: [("channel", channel)]
         ).increment()
     }

@@ -12,7 +12,8 @@ extension AppDatabase {
         if let held = structure.held {
             if let poster = held.posterTarget(token) { return poster }
             if let ticket = recentRecords.ticket(token), let target = held.ticketTarget(token, ticket, used: false, now: now) { return target }
-            guard let (ticket, used) = try readStatementOnCallingThread({ db in try Self.ticketEntry(db, token: token) }) else { return nil }
+            guard let (ticket, used) = try readStatementOnCallingThread({ db in try Self.ticketEntry(db, token: token) })
+            else { return nil }
             if let target = held.ticketTarget(token, ticket, used: used, now: now) { return target }
         }
         return try readOnCallingThread { db in
@@ -31,7 +32,10 @@ extension AppDatabase {
         guard
             let row = try Row.fetchOne(
                 db.cachedStatement(
-                    sql: "SELECT id, unitId, counterId, officerId, procedureId, sectorId, usedAt IS NOT NULL, expiresAt FROM tickets WHERE token = ?"),
+                    sql: """
+                        SELECT id, unitId, counterId, officerId, procedureId, sectorId, usedAt IS NOT NULL, expiresAt
+                        FROM tickets WHERE token = ?
+                        """),
                 arguments: [token])
         else { return nil }
         let ticket = RecentRecords.TicketEntry(
