@@ -11,6 +11,24 @@ struct RatingStructureTests {
     let admin = StaffUser(
         id: nil, username: "admin", passwordHash: "-", role: .admin, unitId: nil, officerId: nil, active: true, createdAt: Fixtures.t0)
 
+    /// Tickets of each kind a rating page shows: with an officer and a procedure, with a
+    /// sector only, and one that expires after a minute.
+    private func variedTickets(_ seeded: Seeded) async throws -> [Ticket] {
+        [
+            try await seeded.issue(counter: "q1", officer: "cb-lan", procedure: "1.004227"),
+            try await seeded.issue(counter: "q2", sector: "xay-dung"),
+            try await seeded.issue(counter: "q3", lifetime: 60),
+        ]
+    }
+
+    /// The page's target is found, and is the one the joined query reads.
+    private func expectJoinedQueryAgrees(_ seeded: Seeded, token: String, now: Date) async throws {
+        let target = try await seeded.db.ratingTarget(token: token, now: now)
+        let joined = try await seeded.db.pool.read { db in try AppDatabase.ratingTarget(db, token: token, now: now) }
+        #expect(target != nil, "\(token) at \(now)")
+        #expect(target == joined, "\(token) at \(now)")
+    }
+
     @Test("a poster looked up is served from memory; disabling its counter is seen at once")
     func disablingACounterIsSeen() async throws {
         let seeded = try await Seeded()
@@ -47,19 +65,10 @@ struct RatingStructureTests {
     @Test("a ticket's target from memory is the one the joined query reads: state, sector, officer, expiry")
     func ticketTargetsAgreeWithTheJoinedQuery() async throws {
         let seeded = try await Seeded()
-        let tickets = [
-            try await seeded.issue(counter: "q1", officer: "cb-lan", procedure: "1.004227"),
-            try await seeded.issue(counter: "q2", sector: "xay-dung"),
-            try await seeded.issue(counter: "q3", lifetime: 60),
-        ]
+        let tickets = try await variedTickets(seeded)
         _ = try await seeded.record(token: tickets[1].token)
         for now in [Fixtures.t0, Fixtures.t0.addingTimeInterval(120)] {
-            for ticket in tickets {
-                let fromMemory = try await seeded.db.ratingTarget(token: ticket.token, now: now)
-                let joined = try await seeded.db.pool.read { db in try AppDatabase.ratingTarget(db, token: ticket.token, now: now) }
-                #expect(fromMemory != nil)
-                #expect(fromMemory == joined)
-            }
+            for ticket in tickets { try await expectJoinedQueryAgrees(seeded, token: ticket.token, now: now) }
         }
         #expect(try await seeded.db.ratingTarget(token: tickets[1].token, now: Fixtures.t0)?.state == .used)
         #expect(try await seeded.db.ratingTarget(token: tickets[2].token, now: Fixtures.t0.addingTimeInterval(120))?.state == .expired)
@@ -69,12 +78,7 @@ struct RatingStructureTests {
     @Test("a ticket this process did not issue is read in one statement while the snapshot is held, as the joined query reads it")
     func ticketsFromTheDatabaseAgreeWithTheJoinedQuery() async throws {
         let seeded = try await Seeded()
-        let issued = [
-            try await seeded.issue(counter: "q1", officer: "cb-lan", procedure: "1.004227"),
-            try await seeded.issue(counter: "q2", sector: "xay-dung"),
-            try await seeded.issue(counter: "q3", lifetime: 60),
-            try await seeded.issue(counter: "q1"),
-        ]
+        let issued = try await variedTickets(seeded) + [try await seeded.issue(counter: "q1")]
         // Copies under new tokens, written as another process would: nothing is staged for them.
         let copies = ["DBaaaaaaaaaaaaaaaaaaaa", "DBbbbbbbbbbbbbbbbbbbbb", "DBcccccccccccccccccccc", "DBdddddddddddddddddddd"]
         try await seeded.db.pool.write { db in
@@ -91,12 +95,7 @@ struct RatingStructureTests {
         #expect(seeded.db.ratingStructure.isHeld)
         for copy in copies { #expect(seeded.db.recentRecords.ticket(copy) == nil) }
         for now in [Fixtures.t0, Fixtures.t0.addingTimeInterval(60), Fixtures.t0.addingTimeInterval(120)] {
-            for copy in copies {
-                let read = try await seeded.db.ratingTarget(token: copy, now: now)
-                let joined = try await seeded.db.pool.read { db in try AppDatabase.ratingTarget(db, token: copy, now: now) }
-                #expect(read != nil)
-                #expect(read == joined, "\(copy) at \(now)")
-            }
+            for copy in copies { try await expectJoinedQueryAgrees(seeded, token: copy, now: now) }
         }
         #expect(try await seeded.db.ratingTarget(token: copies[0], now: Fixtures.t0)?.officerId != nil)
         #expect(try await seeded.db.ratingTarget(token: copies[1], now: Fixtures.t0)?.sector?.code == "xay-dung")

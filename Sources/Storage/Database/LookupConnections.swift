@@ -42,7 +42,7 @@ final class LookupConnections: Sendable {
         return try connection.unsafeRead(statement)
     }
 
-    /// Connections open now, idle ones only (for tests).
+    /// Connections kept idle now, ready for the next look-up (for tests).
     var idleCount: Int { idle.withLock { $0.count } }
 
     private func take() throws -> DatabaseQueue {
