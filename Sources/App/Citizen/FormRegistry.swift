@@ -7,6 +7,8 @@ import Storage
 public struct FormRegistry: Sendable {
     private let versions: [String: [Int: FormDefinition]]
     private let current: [String: Int]
+    /// Each version's `questionMeta`, made once: every rating needs it.
+    private let metas: [String: [Int: [String: QuestionMeta]]]
     /// The ids of every overall question: a post carrying one of them is a first rating.
     let overallQuestionIds: Set<String>
     /// The same ids in a fixed order, for queries.
@@ -15,6 +17,7 @@ public struct FormRegistry: Sendable {
     init(versions: [String: [Int: FormDefinition]], current: [String: Int]) {
         self.versions = versions
         self.current = current
+        metas = versions.mapValues { $0.mapValues(\.questionMeta) }
         overallQuestionIds = Set(versions.values.flatMap(\.values).compactMap { $0.overallQuestion?.id })
         overallQuestionIdList = overallQuestionIds.sorted()
     }
@@ -33,6 +36,22 @@ public struct FormRegistry: Sendable {
     }
 
     public func form(id: String, version: Int) -> FormDefinition? { versions[id]?[version] }
+
+    /// What the roll-ups record of each rating and choice question of `form`.
+    func questionMeta(of form: FormDefinition) -> [String: QuestionMeta] {
+        metas[form.id]?[form.version] ?? form.questionMeta
+    }
+
+    /// What recording a first rating writes of `answers` to `form`, with whether its overall
+    /// answer is "not satisfied" (the `rating.low` webhook).
+    func prepared(_ answers: AnswerSet, of form: FormDefinition, rules: ScoringRules) -> PreparedAnswers {
+        var prepared = PreparedAnswers(
+            formId: form.id, formVersion: form.version, questions: questionMeta(of: form), levels: answers.levels, texts: answers.texts)
+        if let overall = form.overallQuestion, let scale = overall.scale, let level = answers.levels[overall.id] {
+            prepared.isDissatisfied = rules.isDissatisfied(level: level, on: scale)
+        }
+        return prepared
+    }
 
     /// The ids of every question that takes a level (rating and choice), over every form
     /// version, each once, in the forms' order: the raw export's answer columns.
@@ -88,12 +107,6 @@ enum FormFiles {
             throw FormValidationError(file: directory, field: "(thư mục)", problem: "không có tệp phiếu *.json nào")
         }
         return forms
-    }
-}
-
-extension PreparedAnswers {
-    init(form: FormDefinition, answers: AnswerSet) {
-        self.init(formId: form.id, formVersion: form.version, questions: form.questionMeta, levels: answers.levels, texts: answers.texts)
     }
 }
 

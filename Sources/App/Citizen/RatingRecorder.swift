@@ -30,11 +30,7 @@ struct RatingRecorder: Sendable {
                 guard let form = forms.current(id: slot.formId) else { throw AppError.internalError }
                 let answers = try form.check(try raw(form), stage: .rating)
                 if slot.isPoster { try posterLimiter.admit(counterId: slot.counterId, device: device, address: address, now: now) }
-                var prepared = PreparedAnswers(form: form, answers: answers)
-                if let overall = form.overallQuestion, let scale = overall.scale, let level = answers.levels[overall.id] {
-                    prepared.isDissatisfied = rules.isDissatisfied(level: level, on: scale)
-                }
-                return prepared
+                return forms.prepared(answers, of: form, rules: rules)
             }
         } catch let refusal as PosterLimiter.Refusal {
             metrics.refused(reason: "poster_limit")

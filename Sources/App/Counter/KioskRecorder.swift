@@ -29,11 +29,7 @@ struct KioskRecorder: Sendable {
             outcome = try await database.recordKioskTap(request) { [forms, rules] slot in
                 guard let form = forms.current(id: slot.formId) else { throw AppError.internalError }
                 let answers = try form.check(raw, stage: .rating)
-                var prepared = PreparedAnswers(form: form, answers: answers)
-                if let overall = form.overallQuestion, let scale = overall.scale, let level = answers.levels[overall.id] {
-                    prepared.isDissatisfied = rules.isDissatisfied(level: level, on: scale)
-                }
-                return prepared
+                return forms.prepared(answers, of: form, rules: rules)
             }
         } catch let problem as AnswerProblem {
             metrics.refused(reason: problem.code)
@@ -56,7 +52,7 @@ struct KioskRecorder: Sendable {
             return try await database.attachKioskDetails(deviceId: device.device.id ?? 0, key: key, now: clock.now) { [forms] formId, version in
                 guard let form = forms.form(id: formId, version: version) else { throw AppError.internalError }
                 let answers = try form.check(raw, stage: .details)
-                return (form.questionMeta, answers.levels)
+                return (forms.questionMeta(of: form), answers.levels)
             }
         } catch let problem as AnswerProblem {
             metrics.refused(reason: problem.code)

@@ -33,14 +33,15 @@ extension AppDatabase {
             let row = try Row.fetchOne(
                 db.cachedStatement(
                     sql: """
-                        SELECT id, unitId, counterId, officerId, procedureId, sectorId, usedAt IS NOT NULL, expiresAt
+                        SELECT id, unitId, counterId, officerId, procedureId, sectorId, issuedDay, expiresAt, usedAt IS NOT NULL
                         FROM tickets WHERE token = ?
                         """),
                 arguments: [token])
         else { return nil }
         let ticket = RecentRecords.TicketEntry(
-            id: row[0], unitId: row[1], counterId: row[2], officerId: row[3], procedureId: row[4], sectorId: row[5], expiresAt: row[7])
-        return (ticket, row[6])
+            id: row[0], unitId: row[1], counterId: row[2], officerId: row[3], procedureId: row[4], sectorId: row[5], issuedDay: row[6],
+            expiresAt: row[7])
+        return (ticket, row[8])
     }
 
     /// One query per page view: the ticket (or poster) with its unit, counter, procedure and
@@ -89,8 +90,16 @@ extension AppDatabase {
     /// Everything happens inside that transaction, in one trip to the writer: the token is
     /// resolved with one query (authoritative, as writes are serialized), `prepare` checks
     /// the answers against the form of the token's unit and any limit on posters (it gets the
-    /// slot, and throws to refuse), and the rows are written. A post that repeats an earlier submission key of the
-    /// same token returns that response and writes nothing.
+    /// slot, and throws to refuse), and the rows are written. A post that repeats an earlier
+    /// submission key of the same token returns that response and writes nothing.
+    ///
+    /// A ticket's slot is resolved before the write, off the writer's thread: from memory for
+    /// one this process issued (`heldSlot`), else with one read. Its answers are checked on
+    /// the caller's thread too, and the writer only claims the ticket - an update that
+    /// succeeds only while it is open - before writing. The writer's one thread bounds every
+    /// rating (bench/README.md), and those reads were a sixth of its time. A ticket read as
+    /// used or expired, or whose claim fails (a double tap, a use meanwhile), takes the
+    /// resolving path inside the write, which tells those cases apart.
     public func recordResponse(
         token: String, submissionKey: String, channel: ResponseChannel, now: Date, detailsWindow: TimeInterval,
         prepare: @escaping @Sendable (_ slot: RatingSlot) throws -> PreparedAnswers
@@ -99,24 +108,32 @@ extension AppDatabase {
         let subscriptions = webhookSubscriptions
         let rollups = batcher.rollups
         let recent = recentRecords
+        let held = heldSlot(token: token, now: now)
+        let checked = try held.map { try prepare(RatingSlot(formId: $0.formId, counterId: $0.counterId, isPoster: false)) }
         let (outcome, enqueued, ticketCounter) = try await batcher.write { db -> (RecordOutcome, Bool, Int64?) in
-            if let earlier = try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT id FROM responses WHERE submissionKey = ?"), arguments: [submissionKey])
-            {
-                // A repeat of this token's own page is a double tap; another token's key is no pass.
-                guard try Self.recordedResponse(db, token: token, key: submissionKey) != nil else { throw RatingError.keyInUse }
-                return (.repeated(responseId: earlier), false, nil)
+            let slot: Slot
+            let answers: PreparedAnswers
+            if let held, let checked, let ticketId = held.ticketId, try Self.claim(db, ticketId: ticketId, stamp: stamp) {
+                (slot, answers) = (held, checked)
+            } else {
+                guard let found = try Self.slot(db, token: token, now: stamp.nowText) else { throw RatingError.unknownToken }
+                // Only a poster or a used ticket can have a response of this key already (an
+                // open ticket's row refuses a key that is another's: `writeResponse`).
+                if found.ticketId == nil || found.state == .used, let earlier = try Self.earlierResponse(db, token: token, key: submissionKey) {
+                    return (.repeated(responseId: earlier), false, nil)
+                }
+                switch found.state {
+                case .open: break
+                case .used: throw RatingError.ticketUsed
+                case .expired: throw RatingError.ticketExpired
+                }
+                answers = try prepare(RatingSlot(formId: found.formId, counterId: found.counterId, isPoster: found.ticketId == nil))
+                if let ticketId = found.ticketId, try !Self.claim(db, ticketId: ticketId, stamp: stamp) { throw RatingError.ticketUsed }
+                slot = found
             }
-            guard let slot = try Self.slot(db, token: token, now: stamp.nowText) else { throw RatingError.unknownToken }
-            switch slot.state {
-            case .open: break
-            case .used: throw RatingError.ticketUsed
-            case .expired: throw RatingError.ticketExpired
-            }
-            let answers = try prepare(RatingSlot(formId: slot.formId, counterId: slot.counterId, isPoster: slot.ticketId == nil))
             let written = try Self.writeResponse(
                 db, slot: slot, channel: channel, submissionKey: submissionKey, answers: answers, stamp: stamp, subscriptions: subscriptions,
-                rollups: rollups)
+                rollups: rollups, claimed: true)
             let response = RecordedResponse(
                 responseId: written.responseId, formId: answers.formId, formVersion: answers.formVersion,
                 detailsUntil: RecentRecords.stored(stamp.detailsUntil), detailsAt: answers.hasDetails ? RecentRecords.stored(stamp.now) : nil,
@@ -131,6 +148,35 @@ extension AppDatabase {
         // A used ticket ends the counter's transaction: its tablet goes back to idle.
         if let ticketCounter { counterSignals.changed(counterId: ticketCounter) }
         return outcome
+    }
+
+    /// The slot of an open ticket this process issued, from memory: nil when the ticket or
+    /// the structure is not held, or the ticket names a unit or procedure newer than it.
+    private func heldSlot(token: String, now: Date) -> Slot? {
+        guard let structure = ratingStructure.held, let ticket = recentRecords.ticket(token), ticket.expiresAt > now,
+            let unit = structure.units[ticket.unitId]
+        else { return nil }
+        let procedure = ticket.procedureId.flatMap { structure.procedures[$0] }
+        if ticket.procedureId != nil && procedure == nil { return nil }
+        return Slot(
+            unitId: ticket.unitId, counterId: ticket.counterId, officerId: ticket.officerId, procedureId: ticket.procedureId,
+            sectorId: ticket.sectorId ?? procedure?.sectorId, ticketId: ticket.id, issuedDay: ticket.issuedDay, formId: unit.formId, state: .open)
+    }
+
+    /// The response an earlier post of this page made with `key`: a double tap. A key that is
+    /// another token's is no pass (`keyInUse`).
+    private static func earlierResponse(_ db: Database, token: String, key: String) throws -> Int64? {
+        guard let earlier = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM responses WHERE submissionKey = ?"), arguments: [key])
+        else { return nil }
+        guard try recordedResponse(db, token: token, key: key) != nil else { throw RatingError.keyInUse }
+        return earlier
+    }
+
+    /// Marks a ticket used if it is still open; false when it was used or has expired.
+    private static func claim(_ db: Database, ticketId: Int64, stamp: Stamp) throws -> Bool {
+        try db.cachedStatement(sql: "UPDATE tickets SET usedAt = ? WHERE id = ? AND usedAt IS NULL AND expiresAt > ?")
+            .execute(arguments: [stamp.nowText, ticketId, stamp.nowText])
+        return db.changesCount == 1
     }
 
     /// The times a response is stamped with, made before the write: the writer's one thread
@@ -151,17 +197,21 @@ extension AppDatabase {
         }
     }
 
-    /// Writes a new response for `slot` inside the caller's transaction: the ticket's use, the
-    /// response, its answers and roll-ups, and a `rating.low` when the unit subscribes.
+    /// Writes a new response for `slot` inside the caller's transaction: the ticket's use (unless
+    /// the caller `claimed` it already), the response, its answers and roll-ups, and a
+    /// `rating.low` when the unit subscribes. A submission key already another response's
+    /// throws `keyInUse` (its unique index refuses the row).
     static func writeResponse(
         _ db: Database, slot: Slot, channel: ResponseChannel, submissionKey: String, answers: PreparedAnswers, stamp: Stamp,
-        subscriptions: WebhookSubscriptions, rollups: RollupBatch
+        subscriptions: WebhookSubscriptions, rollups: RollupBatch, claimed: Bool = false
     ) throws -> (responseId: Int64, enqueued: Bool) {
         let dims = Dimensions(
             unitId: slot.unitId, day: stamp.day, counterId: slot.counterId, officerId: slot.officerId ?? 0, sectorId: slot.sectorId ?? 0,
             procedureId: slot.procedureId ?? 0, channelId: channel.rollupId)
         if let ticketId = slot.ticketId {
-            try db.cachedStatement(sql: "UPDATE tickets SET usedAt = ? WHERE id = ?").execute(arguments: [stamp.nowText, ticketId])
+            if !claimed {
+                try db.cachedStatement(sql: "UPDATE tickets SET usedAt = ? WHERE id = ?").execute(arguments: [stamp.nowText, ticketId])
+            }
             try db.cachedStatement(
                 sql: """
                     UPDATE ticketCounts SET answered = answered + 1
@@ -169,17 +219,23 @@ extension AppDatabase {
                     """
             ).execute(arguments: [slot.unitId, slot.issuedDay, slot.counterId, slot.officerId ?? 0])
         }
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO responses (unitId, counterId, officerId, procedureId, sectorId, ticketId, channel, formId,
-                  formVersion, createdAt, day, submissionKey, detailsUntil, detailsAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            slot.unitId, slot.counterId, slot.officerId, slot.procedureId, slot.sectorId, slot.ticketId, channel.rawValue,
-            answers.formId, answers.formVersion, stamp.nowText, stamp.day, submissionKey, stamp.detailsUntilText,
-            answers.hasDetails ? stamp.nowText : nil,
-        ])
+        do {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO responses (unitId, counterId, officerId, procedureId, sectorId, ticketId, channel, formId,
+                      formVersion, createdAt, day, submissionKey, detailsUntil, detailsAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                slot.unitId, slot.counterId, slot.officerId, slot.procedureId, slot.sectorId, slot.ticketId, channel.rawValue,
+                answers.formId, answers.formVersion, stamp.nowText, stamp.day, submissionKey, stamp.detailsUntilText,
+                answers.hasDetails ? stamp.nowText : nil,
+            ])
+        } catch let error as DatabaseError
+            where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE && error.message?.contains("responses.submissionKey") == true
+        {
+            throw RatingError.keyInUse
+        }
         let responseId = db.lastInsertedRowID
         try Self.insertAnswers(db, responseId: responseId, levels: answers.levels, texts: answers.texts, answers: answers, dims: dims, rollups: rollups)
         // The in-memory check first: without a subscription a rating costs no extra query.
@@ -226,23 +282,9 @@ extension AppDatabase {
         var state: RatingTarget.State
     }
 
+    /// The slot of a ticket or a poster's token, as of this transaction.
     private static func slot(_ db: Database, token: String, now: String) throws -> Slot? {
-        if let row = try Row.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT t.id, t.unitId, t.counterId, t.officerId, t.procedureId, COALESCE(t.sectorId, p.sectorId) AS sectorId,
-                      t.issuedDay, t.usedAt IS NOT NULL AS used, t.expiresAt <= ? AS expired, u.formId
-                    FROM tickets t JOIN units u ON u.id = t.unitId LEFT JOIN procedures p ON p.id = t.procedureId
-                    WHERE t.token = ?
-                    """), arguments: [now, token])
-        {
-            let used: Bool = row["used"]
-            let expired: Bool = row["expired"]
-            return Slot(
-                unitId: row["unitId"], counterId: row["counterId"], officerId: row["officerId"], procedureId: row["procedureId"],
-                sectorId: row["sectorId"], ticketId: row["id"], issuedDay: row["issuedDay"], formId: row["formId"],
-                state: used ? .used : (expired ? .expired : .open))
-        }
+        if let ticket = try ticketSlot(db, token: token, now: now) { return ticket }
         guard
             let row = try Row.fetchOne(
                 db.cachedStatement(
@@ -253,6 +295,25 @@ extension AppDatabase {
         return Slot(
             unitId: row["unitId"], counterId: row["id"], officerId: nil, procedureId: nil, sectorId: nil, ticketId: nil, issuedDay: "",
             formId: row["formId"], state: active ? .open : .expired)
+    }
+
+    /// A ticket's slot in one statement, columns by position (a look-up by name lowercases each name).
+    private static func ticketSlot(_ db: Database, token: String, now: String) throws -> Slot? {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT t.id, t.unitId, t.counterId, t.officerId, t.procedureId, COALESCE(t.sectorId, p.sectorId),
+                          t.issuedDay, u.formId, t.usedAt IS NOT NULL, t.expiresAt <= ?
+                        FROM tickets t JOIN units u ON u.id = t.unitId LEFT JOIN procedures p ON p.id = t.procedureId
+                        WHERE t.token = ?
+                        """), arguments: [now, token])
+        else { return nil }
+        let used: Bool = row[8]
+        let expired: Bool = row[9]
+        return Slot(
+            unitId: row[1], counterId: row[2], officerId: row[3], procedureId: row[4], sectorId: row[5], ticketId: row[0], issuedDay: row[6],
+            formId: row[7], state: used ? .used : (expired ? .expired : .open))
     }
 
     /// The response a submission key made on this token, if any; with its answer to one of

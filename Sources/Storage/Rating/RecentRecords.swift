@@ -39,6 +39,8 @@ final class RecentRecords: TransactionObserver, Sendable {
         var officerId: Int64?
         var procedureId: Int64?
         var sectorId: Int64?
+        /// The local day it was issued (`YYYY-MM-DD`): the `ticketCounts` row its rating answers.
+        var issuedDay: String
         var expiresAt: Date
     }
 
@@ -112,7 +114,7 @@ final class RecentRecords: TransactionObserver, Sendable {
         guard let id = ticket.id, ticket.usedAt == nil else { return }
         let entry = TicketEntry(
             id: id, unitId: ticket.unitId, counterId: ticket.counterId, officerId: ticket.officerId, procedureId: ticket.procedureId,
-            sectorId: ticket.sectorId, expiresAt: Self.stored(ticket.expiresAt))
+            sectorId: ticket.sectorId, issuedDay: ticket.issuedDay, expiresAt: Self.stored(ticket.expiresAt))
         held.withLock { $0.jobTickets.append((ticket.token, entry)) }
     }
 

@@ -15,43 +15,41 @@ import GRDB
 /// commit with the answers they count or not at all. Touched only on the writer's thread,
 /// inside `WriteBatcher`'s one transaction at a time.
 final class RollupBatch: @unchecked Sendable {
-    private var job = Increments()
+    /// The current job's answers, summed into `batch` only when its savepoint is released:
+    /// a plain list, so a job hashes each of its keys once (`keepJob`), not twice.
+    private var job: [Counted] = []
     private var batch = Increments()
 
     /// Counts one answer of level `level` to `question` in the rows of `dims`.
     func add(_ dims: Dimensions, form: String, version: Int, question: String, meta: QuestionMeta, level: Int) {
-        job.answerCounts[
-            AnswerCountKey(dims: dims, form: form, version: version, question: question, level: level),
-            default: AnswerCount(meta: meta, n: 0)
-        ].n += 1
-        // The coarser roll-ups hold levels 0 to 5 (every rating scale, the visits choice).
-        guard (0...5).contains(level) else { return }
-        for key in dims.rollupKeys(form: form, version: version, question: question) {
-            job.rollups[key, default: LevelCounts(meta: meta)].levels[level] += 1
-        }
+        job.append(Counted(dims: dims, form: form, version: version, question: question, meta: meta, level: level))
     }
 
     /// The job's savepoint was released: its increments join the batch's.
     func keepJob() {
-        guard !job.isEmpty else { return }
-        for (key, count) in job.answerCounts { batch.answerCounts[key, default: AnswerCount(meta: count.meta, n: 0)].n += count.n }
-        for (key, counts) in job.rollups {
-            var total = batch.rollups[key, default: LevelCounts(meta: counts.meta)]
-            for level in 0..<6 { total.levels[level] += counts.levels[level] }
-            batch.rollups[key] = total
+        for answer in job {
+            batch.answerCounts[
+                AnswerCountKey(dims: answer.dims, form: answer.form, version: answer.version, question: answer.question, level: answer.level),
+                default: AnswerCount(meta: answer.meta, n: 0)
+            ].n += 1
+            // The coarser roll-ups hold levels 0 to 5 (every rating scale, the visits choice).
+            guard (0...5).contains(answer.level) else { continue }
+            for key in answer.dims.rollupKeys(form: answer.form, version: answer.version, question: answer.question) {
+                batch.rollups[key, default: LevelCounts(meta: answer.meta)].add(level: answer.level)
+            }
         }
-        job = Increments()
+        job.removeAll(keepingCapacity: true)
     }
 
     /// The job's savepoint was rolled back: its increments go with it.
     func dropJob() {
-        job = Increments()
+        job.removeAll(keepingCapacity: true)
     }
 
     /// Starts a batch with nothing counted: what a failed batch had counted was rolled back
     /// with it.
     func reset() {
-        job = Increments()
+        job.removeAll(keepingCapacity: true)
         batch = Increments()
     }
 
@@ -83,12 +81,21 @@ final class RollupBatch: @unchecked Sendable {
                   l4 = l4 + excluded.l4, l5 = l5 + excluded.l5
                 """)
         for (key, value) in batch.rollups {
-            let levels = value.levels
             try rollup.execute(arguments: [
                 key.unitId, key.dim, key.grain, key.period, key.dimId, key.formId, key.formVersion, key.questionId,
-                value.meta.scale, value.meta.factor, value.meta.overall, levels[0], levels[1], levels[2], levels[3], levels[4], levels[5],
+                value.meta.scale, value.meta.factor, value.meta.overall, value.l0, value.l1, value.l2, value.l3, value.l4, value.l5,
             ])
         }
+    }
+
+    /// One answer as `add` received it.
+    private struct Counted {
+        var dims: Dimensions
+        var form: String
+        var version: Int
+        var question: String
+        var meta: QuestionMeta
+        var level: Int
     }
 
     private struct Increments {
@@ -102,9 +109,21 @@ final class RollupBatch: @unchecked Sendable {
         var n: Int
     }
 
+    /// A row's six level counts as fields, not an array: no allocation per row.
     private struct LevelCounts {
         var meta: QuestionMeta
-        var levels = [Int](repeating: 0, count: 6)
+        var l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0
+
+        mutating func add(level: Int) {
+            switch level {
+            case 0: l0 += 1
+            case 1: l1 += 1
+            case 2: l2 += 1
+            case 3: l3 += 1
+            case 4: l4 += 1
+            default: l5 += 1
+            }
+        }
     }
 }
 

@@ -165,7 +165,7 @@ struct CitizenController: Sendable {
             return pages.render(ThanksPage(token: token, key: key, language: language, detailsAdded: false))
         }
         _ = try await database.attachDetails(
-            token: token, submissionKey: key, questions: form.questionMeta, levels: answers.levels, texts: answers.texts, now: clock.now)
+            token: token, submissionKey: key, questions: forms.questionMeta(of: form), levels: answers.levels, texts: answers.texts, now: clock.now)
         return progressRedirect(token: token, key: key, language: language)
     }
 
