@@ -45,7 +45,8 @@ struct HeldTicketRatingTests {
                 db,
                 sql: """
                     SELECT r.unitId, r.counterId, r.officerId, r.procedureId, r.sectorId, r.channel, r.formId, r.formVersion, r.day,
-                      r.createdAt, r.detailsUntil, r.detailsAt, t.usedAt, (SELECT group_concat(questionId || '=' || level) FROM answers a WHERE a.responseId = r.id)
+                      r.createdAt, r.detailsUntil, r.detailsAt, t.usedAt,
+                      (SELECT group_concat(questionId || '=' || level) FROM answers a WHERE a.responseId = r.id)
                     FROM responses r JOIN tickets t ON t.id = r.ticketId ORDER BY r.submissionKey
                     """)
         }

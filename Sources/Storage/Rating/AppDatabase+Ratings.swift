@@ -93,13 +93,12 @@ extension AppDatabase {
     /// slot, and throws to refuse), and the rows are written. A post that repeats an earlier
     /// submission key of the same token returns that response and writes nothing.
     ///
-    /// A ticket's slot is resolved before the write, off the writer's thread: from memory for
-    /// one this process issued (`heldSlot`), else with one read. Its answers are checked on
-    /// the caller's thread too, and the writer only claims the ticket - an update that
-    /// succeeds only while it is open - before writing. The writer's one thread bounds every
-    /// rating (bench/README.md), and those reads were a sixth of its time. A ticket read as
-    /// used or expired, or whose claim fails (a double tap, a use meanwhile), takes the
-    /// resolving path inside the write, which tells those cases apart.
+    /// A ticket this process holds in memory (`heldSlot`) is resolved before the write, and its
+    /// answers are checked on the caller's thread: the writer only claims the ticket - an
+    /// update that succeeds only while it is open - and writes. The writer's one thread bounds
+    /// every rating, and the slot's query, the key's look-up and the form check were a fifth of
+    /// its time (bench/README.md, sixth pass). A claim that fails (a double tap, a use or an
+    /// expiry meanwhile) takes the resolving path inside the write, which tells those apart.
     public func recordResponse(
         token: String, submissionKey: String, channel: ResponseChannel, now: Date, detailsWindow: TimeInterval,
         prepare: @escaping @Sendable (_ slot: RatingSlot) throws -> PreparedAnswers
