@@ -150,16 +150,16 @@ extension AppDatabase {
     }
 
     /// The slot of an open ticket this process issued, from memory: nil when the ticket or
-    /// the structure is not held, or the ticket names a unit or procedure newer than it.
+    /// the structure is not held, or the ticket names a unit or procedure newer than it
+    /// (the same test as its page's, `ticketTarget`).
     private func heldSlot(token: String, now: Date) -> Slot? {
-        guard let structure = ratingStructure.held, let ticket = recentRecords.ticket(token), ticket.expiresAt > now,
-            let unit = structure.units[ticket.unitId]
+        guard let structure = ratingStructure.held, let ticket = recentRecords.ticket(token),
+            let target = structure.ticketTarget(token, ticket, used: false, now: now), target.state == .open
         else { return nil }
-        let procedure = ticket.procedureId.flatMap { structure.procedures[$0] }
-        if ticket.procedureId != nil && procedure == nil { return nil }
         return Slot(
             unitId: ticket.unitId, counterId: ticket.counterId, officerId: ticket.officerId, procedureId: ticket.procedureId,
-            sectorId: ticket.sectorId ?? procedure?.sectorId, ticketId: ticket.id, issuedDay: ticket.issuedDay, formId: unit.formId, state: .open)
+            sectorId: ticket.sectorId ?? target.procedure?.sectorId, ticketId: ticket.id, issuedDay: ticket.issuedDay,
+            formId: target.unit.formId, state: .open)
     }
 
     /// The response an earlier post of this page made with `key`: a double tap. A key that is
