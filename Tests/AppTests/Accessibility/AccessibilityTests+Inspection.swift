@@ -18,12 +18,9 @@ extension AccessibilityTests {
             let answered = try Self.fileFeedback(
                 base: base, key: server.apiKey,
                 #"{"kind":"gop-y","category":"co-so","description":"Thiếu ghế","contact":{"name":"Trần Thị Bình","address":"3 Hùng Vương","phone":"0987654321"},"consent":true}"#)
-            _ = try Subprocess.run(
-                "/usr/bin/curl",
-                [
-                    "-s", "--max-time", "5", "-X", "POST", "-H", "Authorization: Bearer \(server.apiKey)", "-H", "Content-Type: application/json",
-                    "--data", #"{"action":"resolve","result":"Đã bổ sung ghế chờ"}"#, base + SiteURL.apiFeedbackActions(.value(answered)).path,
-                ])
+            _ = try Self.postJSON(
+                base: base, key: server.apiKey, path: SiteURL.apiFeedbackActions(.value(answered)).path,
+                #"{"action":"resolve","result":"Đã bổ sung ghế chờ"}"#)
             _ = try Self.fileFeedback(base: base, key: server.apiKey, #"{"kind":"gop-y","category":"khac","description":"Ẩn danh"}"#)
             var audit = Audit(axe: axe, browser: browser, base: base)
             try await Self.signIn("kiemtra", browser: browser, base: base)
@@ -43,13 +40,7 @@ extension AccessibilityTests {
 
     /// Files an item through the partner API, over the socket with curl; returns its code.
     static func fileFeedback(base: String, key: String, _ body: String) throws -> String {
-        let data = try Subprocess.run(
-            "/usr/bin/curl",
-            [
-                "-s", "--max-time", "5", "-X", "POST", "-H", "Authorization: Bearer \(key)", "-H", "Content-Type: application/json", "--data", body,
-                base + SiteURL.apiFeedback.path,
-            ]
-        ).output
+        let data = try postJSON(base: base, key: key, path: SiteURL.apiFeedback.path, body)
         let json = try #require(try? JSONSerialization.jsonObject(with: data) as? [String: Any], "not filed: \(String(decoding: data, as: UTF8.self))")
         return try #require(json["code"] as? String)
     }

@@ -299,14 +299,21 @@ struct AccessibilityTests {
 
     /// A single-use ticket from the tickets API, over the socket with curl.
     static func issueTicket(base: String, key: String) throws -> String {
-        let data = try Subprocess.run(
-            "/usr/bin/curl",
-            [
-                "-s", "--max-time", "5", "-X", "POST", "-H", "Authorization: Bearer \(key)", "-H", "Content-Type: application/json",
-                "--data", #"{"counter":"q1"}"#, base + SiteURL.apiTickets.path,
-            ]
-        ).output
+        let data = try postJSON(base: base, key: key, path: SiteURL.apiTickets.path, #"{"counter":"q1"}"#)
         let json = try #require(try? JSONSerialization.jsonObject(with: data) as? [String: Any], "no ticket: \(String(decoding: data, as: UTF8.self))")
         return try #require(json["token"] as? String)
+    }
+
+    /// A partner API call over the socket with curl; its body. A setup step, not a measure of
+    /// speed: the whole suite runs at once on 2 cores, where the server (a debug build) has
+    /// taken over 5 s to answer, so the limit is WebDriver's.
+    static func postJSON(base: String, key: String, path: String, _ body: String) throws -> Data {
+        try Subprocess.run(
+            "/usr/bin/curl",
+            [
+                "-s", "--max-time", "60", "-X", "POST", "-H", "Authorization: Bearer \(key)", "-H", "Content-Type: application/json",
+                "--data", body, base + path,
+            ]
+        ).output
     }
 }
