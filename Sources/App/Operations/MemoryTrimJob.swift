@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import CMalloc
@@ -16,7 +17,17 @@ struct MemoryTrimJob: PeriodicJob {
     let name = "memory-trim"
     var threshold: Int64 = 8 << 20
 
+    /// One look-and-trim at a time in the process. The allocator is the process's, not a
+    /// server's: a test process runs dozens of servers, each with this job, and the job's own
+    /// test holds this turn while it measures what a trim does.
+    static let turn = Mutex(())
+
     func run(now: Date) async throws {
+        Self.turn.withLock { _ in trimIfOverThreshold() }
+    }
+
+    /// The job's work, for a caller that holds `turn`.
+    func trimIfOverThreshold() {
         #if canImport(Glibc)
         guard ProcessMemory.read().mallocFree > threshold else { return }
         malloc_trim(0)
