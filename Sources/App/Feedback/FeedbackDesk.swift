@@ -38,17 +38,19 @@ struct FeedbackDesk: Sendable {
         let assignee: FeedbackAssignee?
     }
 
-    /// The item if the caller may read it; 404 for an item outside the caller's reach, so a
-    /// code of another ward reveals nothing.
+    /// The item if the caller may read it: 404 for a code that names no item, 403 for an item
+    /// outside the caller's reach (product.md: "404/403 as usual"). Why not 404 for both: a
+    /// tracking code's existence is public anyway (/track), so hiding it would only blur
+    /// a partner's wrong key or a staff member's missing right into "no such item".
     func readable(_ code: TrackingCode, by caller: Caller) async throws -> Readable {
         guard let found = try await database.feedbackItemWithHistory(code: code) else { throw AppError(feedback: .unknownItem) }
         let assignee = try await database.feedbackAssignee(found.item.assignee, unitId: found.item.unitId)
         switch caller {
         case .apiKey(let key):
-            guard key.unitId == found.item.unitId else { throw AppError(feedback: .unknownItem) }
+            guard key.unitId == found.item.unitId else { throw AppError.forbidden }
         case .staff(let session):
             guard AccessPolicy.allows(session.principal, .viewFeedback, onFeedbackIn: found.item.unitId, assignedTo: assignee) else {
-                throw AppError(feedback: .unknownItem)
+                throw AppError.staffForbidden
             }
         case .citizen:
             break
@@ -67,10 +69,10 @@ struct FeedbackDesk: Sendable {
         return try vault.open(sealed)
     }
 
-    /// Applies an action for the caller: 404 outside its reach, 403 without the right, 409
+    /// Applies an action for the caller: 403 outside its reach or without the right, 409
     /// when the state forbids it, 422 for fields that do not fit.
     func apply(
-        _ action: FeedbackAction, to code: TrackingCode, fields: FeedbackActionFields, task: String?, internalDue: LocalDate?, note: String?,
+        _ action: FeedbackAction, to code: TrackingCode, fields: FeedbackActionFields, internalDue: LocalDate?, note: String?,
         by caller: Caller
     ) async throws -> (item: FeedbackItem, event: FeedbackEvent) {
         let found = try await readable(code, by: caller)
@@ -91,7 +93,7 @@ struct FeedbackDesk: Sendable {
         let seenAssignee = item.assignee
         do {
             return try await database.applyFeedbackAction(
-                code: code, action: action, fields: fields, task: task, internalDue: internalDue, note: note, actor: actor, now: clock.now,
+                code: code, action: action, fields: fields, internalDue: internalDue, note: note, actor: actor, now: clock.now,
                 limits: limits, links: links
             ) { current in
                 // Checked again inside the write: a reassignment in between voids the right.

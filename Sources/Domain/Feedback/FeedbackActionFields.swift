@@ -7,6 +7,8 @@ public struct FeedbackActionFields: Sendable, Equatable {
     public var reason: String?
     /// `assign`: a staff username or an officer code.
     public var assignee: String?
+    /// `assign`: what the assignee is to do (one of the "6 rõ": who, what, by when).
+    public var task: String?
     /// `transfer`: the competent body.
     public var transferTo: String?
     /// `verify`.
@@ -18,10 +20,11 @@ public struct FeedbackActionFields: Sendable, Equatable {
     /// `reclassify`.
     public var category: FeedbackCategory?
 
-    public init(result: String? = nil, reason: String? = nil, assignee: String? = nil, transferTo: String? = nil, outcome: VerificationOutcome? = nil, complexity: ExtensionComplexity? = nil, kind: FeedbackKind? = nil, category: FeedbackCategory? = nil) {
+    public init(result: String? = nil, reason: String? = nil, assignee: String? = nil, task: String? = nil, transferTo: String? = nil, outcome: VerificationOutcome? = nil, complexity: ExtensionComplexity? = nil, kind: FeedbackKind? = nil, category: FeedbackCategory? = nil) {
         self.result = result
         self.reason = reason
         self.assignee = assignee
+        self.task = task
         self.transferTo = transferTo
         self.outcome = outcome
         self.complexity = complexity

@@ -11,9 +11,10 @@
 ///   or resolution limit from the day of acceptance, lengthened by the extensions in force.
 ///
 /// A reclassification recomputes all of this from receipt with the new kind: the day of
-/// acceptance is kept (it is a fact of the item, and the state stays "accepted"), but the
-/// extensions granted before it are no longer in force, since they were granted under the
-/// old kind's law. A day without a calendar throws `CalendarError.noCalendar`; no date is
+/// acceptance is kept (it is a fact of the item, and the state stays "accepted"), but when
+/// the kind changed the extensions granted before it are no longer in force, since they were
+/// granted under the old kind's law. A change of category alone keeps them: the law, and so
+/// the due date and the count of extensions, are those of the same kind. A day without a calendar throws `CalendarError.noCalendar`; no date is
 /// ever guessed.
 public struct FeedbackClock: Sendable, Equatable {
     /// The item's current kind (after any reclassification).
@@ -54,14 +55,15 @@ public struct FeedbackClock: Sendable, Equatable {
         }
     }
 
-    /// The extensions that lengthen the current step: those granted after the last
-    /// reclassification and the last reopen.
+    /// The extensions that lengthen the current step: those granted after the last change
+    /// of kind and the last reopen.
     public var extensionsInForce: [FeedbackExtension] {
         var inForce: [FeedbackExtension] = []
         for event in events {
             switch event {
             case .extended(let granted): inForce.append(granted)
-            case .reclassified, .reopened: inForce.removeAll()
+            case .reclassified(_, let kindChanged): if kindChanged { inForce.removeAll() }
+            case .reopened: inForce.removeAll()
             case .accepted: break
             }
         }

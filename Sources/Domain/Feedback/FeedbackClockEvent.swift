@@ -4,7 +4,8 @@ public enum FeedbackClockEvent: Sendable, Equatable, Codable {
     /// Thụ lý. Starts the resolution clock of khiếu nại and tố cáo.
     case accepted(on: LocalDate)
     case extended(FeedbackExtension)
-    /// The kind (or category) was changed; the item's current kind is the clock's `kind`.
-    case reclassified(on: LocalDate)
+    /// The kind or category was changed; the item's current kind is the clock's `kind`.
+    /// `kindChanged` is false when only the category changed: the same law still applies.
+    case reclassified(on: LocalDate, kindChanged: Bool = true)
     case reopened(on: LocalDate)
 }

@@ -5,7 +5,7 @@
 /// | state \ action | accept   | assign   | start       | extend | transfer    | reject   | resolve  | verify | close  | reopen      | reclassify |
 /// |----------------|----------|----------|-------------|--------|-------------|----------|----------|--------|--------|-------------|------------|
 /// | received       | accepted | assigned | -           | -      | transferred | rejected | resolved | =      | -      | -           | =          |
-/// | accepted       | -        | assigned | -           | =      | transferred | rejected | resolved | =      | -      | -           | =          |
+/// | accepted       | -        | assigned | -           | =      | transferred | -        | resolved | =      | -      | -           | =          |
 /// | assigned       | -        | assigned | in-progress | =      | transferred | -        | resolved | =      | -      | -           | =          |
 /// | in-progress    | -        | assigned | -           | =      | transferred | -        | resolved | =      | -      | -           | =          |
 /// | resolved       | -        | -        | -           | -      | -           | -        | -        | =      | closed | in-progress | -          |
@@ -13,7 +13,8 @@
 /// | transferred    | -        | -        | -           | -      | -           | -        | -        | =      | closed | -           | -          |
 /// | rejected       | -        | -        | -           | -      | -           | -        | -        | =      | closed | -           | -          |
 ///
-/// Why these rows: `reject` is a refusal to accept, so it exists only before work starts;
+/// Why these rows: `reject` is a refusal to accept ("rejected: not accepted, with a reason"),
+/// so it exists only while the item is still received, not once it is accepted;
 /// `assign` from assigned or in-progress is a reassignment; a reopened item is in progress
 /// again; `verify` records a fact and may come after the answer, never once closed.
 ///
@@ -28,7 +29,7 @@
 /// - `verify`: conduct items only; `outcome` is required.
 /// - `reopen`: only when the last handling was a `resolve`, until the end of
 ///   `FeedbackLimits.reopenWindow` counted from the handling day; `reason` is required.
-/// - `assign` needs `assignee`; `transfer` needs `transferTo` and `reason`; `reject` needs
+/// - `assign` needs `assignee` and `task`; `transfer` needs `transferTo` and `reason`; `reject` needs
 ///   `reason`; `reclassify` needs `kind` and `category`.
 public enum FeedbackStateMachine {
     /// The state after `action` in `state` by the table alone, or nil when the table refuses
@@ -40,7 +41,7 @@ public enum FeedbackStateMachine {
         case (.start, .assigned): .inProgress
         case (.extend, .accepted), (.extend, .assigned), (.extend, .inProgress): state
         case (.transfer, .received), (.transfer, .accepted), (.transfer, .assigned), (.transfer, .inProgress): .transferred
-        case (.reject, .received), (.reject, .accepted): .rejected
+        case (.reject, .received): .rejected
         case (.resolve, .received), (.resolve, .accepted), (.resolve, .assigned), (.resolve, .inProgress): .resolved
         case (.verify, _): state == .closed ? nil : state
         case (.close, .resolved), (.close, .rejected), (.close, .transferred): .closed
@@ -63,6 +64,7 @@ public enum FeedbackStateMachine {
             break
         case .assign:
             try require(fields.assignee, "assignee", for: action)
+            try require(fields.task, "task", for: action)
         case .extend:
             guard facts.kind.needsAcceptance else { throw .notExtendable(facts.kind) }
             guard !facts.isAnonymous else { throw .noClock }

@@ -141,7 +141,7 @@ extension AppDatabase {
     /// them); Domain's state machine decides the new state; the clock the new due date. The
     /// event is appended to the chain and the row updated together.
     public func applyFeedbackAction(
-        code: TrackingCode, action: FeedbackAction, fields: FeedbackActionFields, task: String? = nil, internalDue: LocalDate? = nil,
+        code: TrackingCode, action: FeedbackAction, fields: FeedbackActionFields, internalDue: LocalDate? = nil,
         note: String? = nil, actor: String, now: Date, limits: FeedbackLimits, links: WebhookLinks,
         authorize: @escaping @Sendable (FeedbackItem) throws -> Void
     ) async throws -> (item: FeedbackItem, event: FeedbackEvent) {
@@ -177,10 +177,10 @@ extension AppDatabase {
                     let legal = try clock.due(limits: limits, calendar: calendar)
                     if let internalDue, let legal, internalDue > legal { throw FeedbackError.internalDueAfterLegal(legal) }
                     data.assignee = assignee
-                    data.task = task
+                    data.task = fields.task
                     data.dueAt = internalDue?.description
                     set("assignee", assignee)
-                    set("task", task)
+                    set("task", fields.task)
                     set("internalDueOn", internalDue?.description)
                     set("assignedBy", actor)
                 case .extend:
@@ -228,7 +228,7 @@ extension AppDatabase {
                         set("kind", kind.rawValue)
                     }
                     if let category = fields.category { set("category", category.rawValue) }
-                    clock.events.append(.reclassified(on: today))
+                    clock.events.append(.reclassified(on: today, kindChanged: fields.kind.map { $0 != item.kind } ?? false))
                 case .start, .close:
                     break
                 }
@@ -282,7 +282,9 @@ extension AppDatabase {
             switch FeedbackAction(rawValue: event.action) {
             case .accept: return .accepted(on: on)
             case .reopen: return .reopened(on: on)
-            case .reclassify: return .reclassified(on: on)
+            case .reclassify:
+                let data = try? JSONDecoder().decode(FeedbackEventData.self, from: Data(event.data.utf8))
+                return .reclassified(on: on, kindChanged: data.map { $0.kind != $0.fromKind } ?? true)
             case .extend:
                 guard let data = try? JSONDecoder().decode(FeedbackEventData.self, from: Data(event.data.utf8)), let granted = data.extension
                 else { return nil }

@@ -126,6 +126,40 @@ struct FeedbackAPITests {
         }
     }
 
+    /// A change of category alone is the same law: the extension in force stays, and so does
+    /// the limit on extensions (the 2026-11-30 audit found both dropped). A change of kind
+    /// recomputes from receipt and acceptance without the old kind's extensions.
+    @Test func aNewCategoryKeepsTheExtensionAndANewKindDropsIt() async throws {
+        let server = try await TestServer(now: try LocalInstant.at("2026-11-23"))
+        try await server.test { client in
+            let item = try await client.fileFeedback(
+                ["kind": "khieu-nai", "category": "thu-tuc", "description": "Khiếu nại quyết định từ chối hồ sơ", "contact": Self.contact,
+                 "consent": true], key: server.apiKey)
+            let code = try #require(item["code"] as? String)
+            server.clock.set(try LocalInstant.at("2026-11-24", 10))
+            #expect(try await client.act(code, ["action": "accept"], key: server.apiKey).status == .ok)
+            let refused = try await client.act(code, ["action": "reject", "reason": "Không đủ điều kiện"], key: server.apiKey)
+            #expect(refused.status == .conflict, "rejected means not accepted: too late once accepted")
+            let extended = try await client.act(code, ["action": "extend", "reason": "Cần xác minh thêm", "complexity": "complex"], key: server.apiKey)
+            #expect(try extended.json()["dueAt"] as? String == "2027-01-08")
+
+            let recategorized = try await client.act(code, ["action": "reclassify", "kind": "khieu-nai", "category": "phi"], key: server.apiKey)
+            #expect(recategorized.status == .ok, "\(recategorized.text)")
+            #expect(try recategorized.json()["dueAt"] as? String == "2027-01-08", "still 45 days from acceptance")
+            let again = try await client.act(code, ["action": "extend", "reason": "Lần hai", "complexity": "complex"], key: server.apiKey)
+            #expect(again.status == .conflict, "khiếu nại is extended once, whatever its category")
+            let tracked = try await client.execute(uri: SiteURL.track(.value(code)).path, method: .get, headers: [.accept: "application/json"])
+            #expect(try tracked.json()["dueAt"] as? String == "2027-01-08")
+
+            // As tố cáo: 30 days from acceptance (24/12), and tố cáo's own extension is open.
+            let rekinded = try await client.act(code, ["action": "reclassify", "kind": "to-cao", "category": "phi"], key: server.apiKey)
+            #expect(try rekinded.json()["dueAt"] as? String == "2026-12-24")
+            let toCao = try await client.act(code, ["action": "extend", "reason": "Phức tạp", "complexity": "complex"], key: server.apiKey)
+            #expect(toCao.status == .ok, "\(toCao.text)")
+            #expect(try toCao.json()["dueAt"] as? String == "2027-01-25", "60 days from 24/11 is Saturday 23/01, moved to Monday")
+        }
+    }
+
     @Test func theStateMachineRefusesWith409AndBadFieldsWith422() async throws {
         let server = try await TestServer(now: try LocalInstant.at("2026-11-23"))
         try await server.test { client in
@@ -139,9 +173,13 @@ struct FeedbackAPITests {
             #expect(try await client.act(code, ["action": "verify", "outcome": "co-co-so"], key: server.apiKey).status == .conflict, "not a conduct item")
             #expect(try await client.act(code, ["action": "resolve", "result": "x", "colour": "red"], key: server.apiKey).status == .unprocessableContent)
             #expect(try await client.act("ZZZZ-ZZZZ-ZZZZ", ["action": "accept"], key: server.apiKey).status == .notFound)
-            // Another ward's key neither sees nor changes it.
-            #expect(try await client.act(code, ["action": "accept"], key: server.otherAPIKey).status == .notFound)
-            #expect(try await client.getJSON(SiteURL.apiFeedbackItem(.value(code)).path, key: server.otherAPIKey).status == .notFound)
+            // An assignment says who and what (the "6 rõ"): without a task it is refused.
+            let noTask = try await client.act(code, ["action": "assign", "assignee": "canbo.lan"], key: server.apiKey)
+            #expect(noTask.status == .unprocessableContent)
+            #expect(noTask.errorCode == "invalid_task")
+            // Another ward's key neither sees nor changes it: 403, as for that ward's list.
+            #expect(try await client.act(code, ["action": "accept"], key: server.otherAPIKey).status == .forbidden)
+            #expect(try await client.getJSON(SiteURL.apiFeedbackItem(.value(code)).path, key: server.otherAPIKey).status == .forbidden)
             #expect(try await client.getJSON(SiteURL.apiFeedback.path(["unit": "tam-phuoc"]), key: server.otherAPIKey).status == .forbidden)
             // Only the receive event exists: refusals wrote nothing.
             #expect(try await server.count("SELECT COUNT(*) FROM feedbackEvents") == 1)

@@ -141,17 +141,17 @@ struct FeedbackScreenTests {
             let csrf = try await client.csrf(cookie: officer)
 
             #expect(!(try await client.get(SiteURL.feedbackQueue.path, cookie: officer)).text.contains(code))
-            #expect(try await client.get(SiteURL.feedbackItem(.value(code)).path, cookie: officer).status == .notFound)
+            #expect(try await client.get(SiteURL.feedbackItem(.value(code)).path, cookie: officer).status == .forbidden)
             #expect(try await client.feedbackAction(code, cookie: officer, csrf: csrf, ["action": "resolve", "result": "Xong"]).status == .forbidden)
 
             // Assigned to a colleague: still neither in the queue nor open to this officer.
             let director = try await client.signIn("giamdoc", address: "10.0.0.2")
             let directorCSRF = try await client.csrf(cookie: director)
             #expect(
-                try await client.feedbackAction(code, cookie: director, csrf: directorCSRF, ["action": "assign", "assignee": "canbo.binh"]).status
+                try await client.feedbackAction(code, cookie: director, csrf: directorCSRF, ["action": "assign", "assignee": "canbo.binh", "task": "Bổ sung ghế chờ"]).status
                     == .seeOther)
             #expect(!(try await client.get(SiteURL.feedbackQueue.path, cookie: officer)).text.contains(code))
-            #expect(try await client.get(SiteURL.feedbackItem(.value(code)).path, cookie: officer).status == .notFound)
+            #expect(try await client.get(SiteURL.feedbackItem(.value(code)).path, cookie: officer).status == .forbidden)
             #expect(try await client.feedbackAction(code, cookie: officer, csrf: csrf, ["action": "start"]).status == .forbidden)
             #expect(try await client.get(SiteURL.feedbackQueue.path(["unit": "chon-thanh"]), cookie: officer).status == .forbidden)
             #expect(try await server.count("SELECT COUNT(*) FROM feedbackItems WHERE state = 'assigned' AND lastSeq = 2") == 1, "nothing changed")
@@ -169,7 +169,7 @@ struct FeedbackScreenTests {
         }
     }
 
-    @Test func anotherWardsDirectorGetsNotFoundAndAnAdministratorChoosesTheWard() async throws {
+    @Test func anotherWardsDirectorIsRefusedAndAnAdministratorChoosesTheWard() async throws {
         let server = try await TestServer(now: try Self.monday())
         try await server.addUser("giamdoc2", .director, unit: "chon-thanh")
         try await server.addUser("quantri", .admin, unit: nil)
@@ -179,8 +179,8 @@ struct FeedbackScreenTests {
             let code = try #require(item["code"] as? String)
             let other = try await client.signIn("giamdoc2")
             let csrf = try await client.csrf(cookie: other)
-            #expect(try await client.get(SiteURL.feedbackItem(.value(code)).path, cookie: other).status == .notFound)
-            #expect(try await client.feedbackAction(code, cookie: other, csrf: csrf, ["action": "accept"]).status == .notFound)
+            #expect(try await client.get(SiteURL.feedbackItem(.value(code)).path, cookie: other).status == .forbidden)
+            #expect(try await client.feedbackAction(code, cookie: other, csrf: csrf, ["action": "accept"]).status == .forbidden)
             #expect(try await client.get(SiteURL.feedbackQueue.path(["unit": "tam-phuoc"]), cookie: other).status == .forbidden)
             let ownQueue = try await client.get(SiteURL.feedbackQueue.path, cookie: other)
             #expect(ownQueue.status == .ok)

@@ -25,7 +25,7 @@ struct StaffHomeWarningTests {
                     ["kind": "phan-anh", "category": "khac", "description": "x", "contact": contact, "consent": true], key: server.apiKey)
                 codes.append(try #require(item["code"] as? String))
             }
-            #expect(try await client.act(codes[0], ["action": "assign", "assignee": "canbo.lan"], key: server.apiKey).status == .ok)
+            #expect(try await client.act(codes[0], ["action": "assign", "assignee": "canbo.lan", "task": "Trả lời công dân"], key: server.apiKey).status == .ok)
 
             var director = try await client.signIn("giamdoc")
             #expect(!(try await client.get(SiteURL.admin.path, cookie: director).text.contains("cần chú ý")), "nothing due yet")

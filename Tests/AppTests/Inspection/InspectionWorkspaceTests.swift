@@ -29,10 +29,10 @@ struct InspectionWorkspaceTests {
             let conduct = try await client.get(SiteURL.inspectionConduct.path, cookie: ward)
             #expect(conduct.text.contains(items.conduct))
             #expect(!conduct.text.contains(items.clocked))
-            #expect(try await client.get(SiteURL.inspectionItem(.value(items.otherWard)).path, cookie: ward).status == .notFound)
+            #expect(try await client.get(SiteURL.inspectionItem(.value(items.otherWard)).path, cookie: ward).status == .forbidden)
             #expect(try await client.get(SiteURL.inspectionQueue.path(["unit": "chon-thanh"]), cookie: ward).status == .forbidden)
-            #expect(try await client.get(SiteURL.feedbackItem(.value(items.otherWard)).path, cookie: ward).status == .notFound)
-            #expect(try await client.getJSON(SiteURL.apiFeedbackItem(.value(items.otherWard)).path, cookie: ward).status == .notFound)
+            #expect(try await client.get(SiteURL.feedbackItem(.value(items.otherWard)).path, cookie: ward).status == .forbidden)
+            #expect(try await client.getJSON(SiteURL.apiFeedbackItem(.value(items.otherWard)).path, cookie: ward).status == .forbidden)
             let own = try await client.get(SiteURL.inspectionItem(.value(items.clocked)).path, cookie: ward)
             #expect(own.status == .ok)
             #expect(try await client.get(SiteURL.audit.path, cookie: ward).status == .forbidden, "the audit log holds every unit's")
@@ -111,10 +111,10 @@ struct InspectionWorkspaceTests {
             let notConduct = try await client.post(
                 SiteURL.inspectionVerify(.value(items.clocked)).path, cookie: inspector, form: "_csrf=\(csrf)&outcome=co-co-so")
             #expect(notConduct.status == .conflict)
-            // Another ward's item: as if it did not exist.
+            // Another ward's item: refused.
             let otherWard = try await client.post(
                 SiteURL.inspectionVerify(.value(items.otherWard)).path, cookie: inspector, form: "_csrf=\(csrf)&outcome=co-co-so")
-            #expect(otherWard.status == .notFound)
+            #expect(otherWard.status == .forbidden)
             #expect(try await client.post(SiteURL.inspectionVerify(.value(items.conduct)).path, cookie: inspector, form: "outcome=co-co-so").status == .forbidden, "CSRF")
 
             let noted = try await client.post(
@@ -168,7 +168,7 @@ struct InspectionWorkspaceTests {
                     ["kind": "khieu-nai", "category": "thu-tuc", "description": "Khiếu nại", "contact": InspectionFixture.contact, "consent": true],
                     key: server.apiKey)["code"] as? String)
             #expect(try await client.act(complaint, ["action": "accept"], key: server.apiKey).status == .ok)
-            #expect(try await client.act(complaint, ["action": "assign", "assignee": "giamdoc"], key: server.apiKey).status == .ok)
+            #expect(try await client.act(complaint, ["action": "assign", "assignee": "giamdoc", "task": "Xác minh"], key: server.apiKey).status == .ok)
             #expect(try await client.act(items.clocked, ["action": "resolve", "result": "Đã trả lời"], key: server.apiKey).status == .ok)
             let target: String =
                 switch fields["action"] {

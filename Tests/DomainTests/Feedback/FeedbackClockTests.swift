@@ -260,6 +260,18 @@ struct FeedbackClockTests {
         #expect(item.extensions.last?.number == 2)
     }
 
+    @Test("a new category under the same kind keeps the extensions in force")
+    func recategorizeKeepsExtensions() throws {
+        var item = try extended(try clock(.toCao, "2026-03-02", [try accepted("2026-03-27")]), on: "2026-04-20", .complex)
+        #expect(try due(item) == (try ymd("2026-05-26")))
+        item.events.append(.reclassified(on: try ymd("2026-04-22"), kindChanged: false))
+        #expect(try due(item) == (try ymd("2026-05-26")))
+        #expect(item.extensionsInForce.count == 1)
+        #expect(throws: FeedbackExtensionError.self) {
+            try item.extend(on: try ymd("2026-04-23"), reason: "Lần hai", complexity: .complex, limits: .standard, calendar: calendar)
+        }
+    }
+
     @Test("reclassified to an anonymous-free kind keeps an anonymous item without a clock")
     func reclassifyAnonymous() throws {
         var item = try clock(.phanAnh, "2026-03-02", anonymous: true)

@@ -18,7 +18,7 @@ struct FeedbackStateMachineTests {
             .accept: .accepted, .assign: .assigned, .transfer: .transferred, .reject: .rejected, .resolve: .resolved, .verify: .received,
             .reclassify: .received,
         ],
-        .accepted: [.assign: .assigned, .extend: .accepted, .transfer: .transferred, .reject: .rejected, .resolve: .resolved, .verify: .accepted, .reclassify: .accepted],
+        .accepted: [.assign: .assigned, .extend: .accepted, .transfer: .transferred, .resolve: .resolved, .verify: .accepted, .reclassify: .accepted],
         .assigned: [.assign: .assigned, .start: .inProgress, .extend: .assigned, .transfer: .transferred, .resolve: .resolved, .verify: .assigned, .reclassify: .assigned],
         .inProgress: [.assign: .assigned, .extend: .inProgress, .transfer: .transferred, .resolve: .resolved, .verify: .inProgress, .reclassify: .inProgress],
         .resolved: [.verify: .resolved, .close: .closed, .reopen: .inProgress],
@@ -37,7 +37,7 @@ struct FeedbackStateMachineTests {
     }
 
     private let fields = FeedbackActionFields(
-        result: "Đã hướng dẫn lại thủ tục", reason: "Lý do", assignee: "cb01", transferTo: "UBND phường",
+        result: "Đã hướng dẫn lại thủ tục", reason: "Lý do", assignee: "cb01", task: "Kiểm tra tại quầy", transferTo: "UBND phường",
         outcome: .coCoSo, complexity: .complex, kind: .phanAnh, category: .thaiDo)
 
     private func next(_ state: FeedbackState, _ action: FeedbackAction, facts: FeedbackItemFacts? = nil, fields: FeedbackActionFields? = nil, today: String = "2026-03-16") throws -> FeedbackState {

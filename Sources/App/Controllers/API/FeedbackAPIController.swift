@@ -120,7 +120,7 @@ struct FeedbackAPIController: Sendable {
             action: body.action, note: body.note, assignee: body.assignee, task: body.task, dueAt: body.dueAt, reason: body.reason,
             complexity: body.complexity, to: body.to, result: body.result, outcome: body.outcome, kind: body.kind, category: body.category)
         let (item, event) = try await desk.apply(
-            parsed.action, to: code, fields: parsed.fields, task: parsed.task, internalDue: parsed.internalDue, note: parsed.note, by: caller)
+            parsed.action, to: code, fields: parsed.fields, internalDue: parsed.internalDue, note: parsed.note, by: caller)
         return try JSONBody.response(
             FeedbackJSON.ActionDone(code: item.code.description, state: item.state.rawValue, dueAt: item.dueOn?.description, event: .init(event)))
     }
@@ -151,7 +151,6 @@ struct FeedbackAPIController: Sendable {
 struct FeedbackActionInput: Sendable {
     var action: FeedbackAction
     var fields: FeedbackActionFields
-    var task: String?
     var internalDue: LocalDate?
     var note: String?
 
@@ -182,7 +181,6 @@ struct FeedbackActionInput: Sendable {
         }
         self.action = parsed
         self.note = try text(note, "note", max: 2000)
-        self.task = try text(task, "task", max: 500)
         if let dueAt, !dueAt.isEmpty {
             guard let day = LocalDate(dueAt) else {
                 throw AppError.invalidField("dueAt", vi: "dueAt phải có dạng YYYY-MM-DD.", en: "dueAt must be a date as YYYY-MM-DD.")
@@ -191,6 +189,7 @@ struct FeedbackActionInput: Sendable {
         }
         fields = FeedbackActionFields(
             result: try text(result, "result"), reason: try text(reason, "reason", max: 2000), assignee: try text(assignee, "assignee", max: 64),
+            task: try text(task, "task", max: 500),
             transferTo: try text(to, "to", max: 300), outcome: try code(outcome, VerificationOutcome.self, "outcome"),
             complexity: try code(complexity, ExtensionComplexity.self, "complexity"), kind: try code(kind, FeedbackKind.self, "kind"),
             category: try code(category, FeedbackCategory.self, "category"))

@@ -137,7 +137,7 @@ struct FeedbackController: Sendable {
             let input = try FeedbackActionInput(
                 action: FeedbackAction.reopen.rawValue, note: nil, assignee: nil, task: nil, dueAt: nil, reason: fields["reason"], complexity: nil,
                 to: nil, result: nil, outcome: nil, kind: nil, category: nil)
-            _ = try await desk.apply(.reopen, to: item.code, fields: input.fields, task: nil, internalDue: nil, note: nil, by: .citizen)
+            _ = try await desk.apply(.reopen, to: item.code, fields: input.fields, internalDue: nil, note: nil, by: .citizen)
         } catch let error as AppError where error.status == .conflict || error.status == .unprocessableContent {
             let page = TrackPage(
                 item: item, events: events, language: language, isNew: false, reopenUntil: try await reopenUntil(item, events: events),

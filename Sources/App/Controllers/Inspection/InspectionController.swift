@@ -109,7 +109,7 @@ struct InspectionController: Sendable {
             let input = try FeedbackActionInput(
                 action: FeedbackAction.verify.rawValue, note: fields["note"], assignee: nil, task: nil, dueAt: nil, reason: nil, complexity: nil,
                 to: nil, result: nil, outcome: fields["outcome"], kind: nil, category: nil)
-            _ = try await desk.apply(.verify, to: code, fields: input.fields, task: nil, internalDue: nil, note: input.note, by: .staff(session))
+            _ = try await desk.apply(.verify, to: code, fields: input.fields, internalDue: nil, note: input.note, by: .staff(session))
             return .redirect(SiteURL.inspectionItem(.value(code.description)).path(language: request.language, ["done": "verify"]))
         } catch let error as AppError where error.status == .conflict || error.status == .unprocessableContent {
             var kept = fields
@@ -138,13 +138,12 @@ struct InspectionController: Sendable {
         return .redirect(SiteURL.inspectionItem(.value(code.description)).path(language: request.language, ["done": "note"]))
     }
 
-    /// The item, if the account may inspect its unit; 404 otherwise, so that a code of a ward
-    /// out of reach reveals nothing.
+    /// The item, if the account may inspect its unit: 404 for no such item, 403 for a ward
+    /// out of reach (as `FeedbackDesk.readable`).
     @discardableResult
     private func requireInspectable(_ code: TrackingCode, session: StaffSession) async throws -> FeedbackItem {
-        guard let item = try await database.feedbackItem(code: code), session.may(.inspect, inUnit: item.unitId) else {
-            throw AppError(feedback: .unknownItem)
-        }
+        guard let item = try await database.feedbackItem(code: code) else { throw AppError(feedback: .unknownItem) }
+        guard session.may(.inspect, inUnit: item.unitId) else { throw AppError.staffForbidden }
         return item
     }
 

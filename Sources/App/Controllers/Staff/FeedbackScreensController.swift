@@ -89,7 +89,7 @@ struct FeedbackScreensController: Sendable {
                 reason: fields["reason"], complexity: fields["complexity"], to: fields["to"], result: fields["result"], outcome: fields["outcome"],
                 kind: fields["kind"], category: fields["category"])
             _ = try await desk.apply(
-                input.action, to: code, fields: input.fields, task: input.task, internalDue: input.internalDue, note: input.note, by: .staff(session))
+                input.action, to: code, fields: input.fields, internalDue: input.internalDue, note: input.note, by: .staff(session))
             return .redirect(SiteURL.feedbackItem(.value(code.description)).path(language: request.language, ["done": input.action.rawValue]))
         } catch let error as AppError where error.status == .conflict || error.status == .unprocessableContent {
             // Refused by the state machine or for its fields: the same page, the message, what was typed.

@@ -186,7 +186,7 @@ struct FeedbackItemPage: Page {
         case .assign:
             return [
                 .select(name: "assignee", label: words("Giao cho", "Assign to"), options: assignees, required: true),
-                .text(name: "task", label: words("Nội dung công việc", "Task"), maxLength: 500, required: false, hint: nil),
+                .text(name: "task", label: words("Nội dung công việc", "Task"), maxLength: 500, required: true, hint: nil),
                 .date(name: "dueAt", label: words("Hạn xử lý nội bộ (không sau hạn theo luật)", "Internal due date (not after the legal one)")),
                 note,
             ]
