@@ -54,7 +54,8 @@ struct IndicatorTests {
             #expect(json["responses"] as? Int == 52)
             #expect(json["tickets"] as? Int == 55)
             #expect(json["ticketsAnswered"] as? Int == 50)
-            #expect(try close(json["responseRate"], 50.0 / 55.0 * 100))
+            // domain.md §2: responses / tickets issued, poster ratings included (52 / 55, not 50 / 55).
+            #expect(try close(json["responseRate"], 52.0 / 55.0 * 100))
 
             // Overall: valid n = 40 + 10 + 1 (no opinion left out); satisfied = 38 + 3 + 1.
             let satisfaction = try #require(json["satisfaction"] as? [String: Any])

@@ -208,8 +208,10 @@ struct IndicatorReport: Encodable {
         responses = data.responses
         tickets = data.ticketsIssued
         ticketsAnswered = data.ticketsAnswered
-        // Of the tickets issued in the range, the share that was rated: never above 100%.
-        responseRate = data.ticketsIssued > 0 ? Double(data.ticketsAnswered) * 100 / Double(data.ticketsIssued) : nil
+        // domain.md §2: responses / tickets issued. Poster ratings count as responses without a
+        // ticket, so a counter with both may pass 100%; `ticketsAnswered` says how many of the
+        // tickets themselves were rated.
+        responseRate = data.ticketsIssued > 0 ? Double(data.responses) * 100 / Double(data.ticketsIssued) : nil
         satisfaction = Rate(score.overall)
         index = Index(
             value: score.index, n: score.factors.values.reduce(0) { $0 + $1.n },

@@ -67,7 +67,9 @@ struct FiguresService: Sendable {
         let data = try await database.figureData(unitIds: unitIds, from: from, to: to)
         var breakdowns: [(grouping: FigureGrouping, groups: [IndicatorReport.Group])] = []
         for grouping in groupings {
-            let rows = try await database.figureGroups(unitIds: unitIds, from: from, to: to, by: grouping)
+            let rated = try await database.figureGroups(unitIds: unitIds, from: from, to: to, by: grouping)
+            let rows = try await withUnratedGroups(
+                rated, grouping: grouping, subject: subject, feedback: feedback, figures: figures, from: from, to: to, today: today)
             var groups: [IndicatorReport.Group] = []
             for group in rows {
                 groups.append(try await self.group(group, grouping: grouping, feedback: feedback, figures: figures))
@@ -77,6 +79,49 @@ struct FiguresService: Sendable {
         let report = IndicatorReport(
             unit: subject.code, from: from, to: to, data: data, feedback: feedback, feedbackRulesVersion: feedbackRulesVersion, rules: rules)
         return (report, breakdowns)
+    }
+
+    /// The groups that have feedback figures but no rating in the range, added to those that
+    /// have ratings: an officer or a week or month with feedback counted in it. Their TT 01
+    /// indices 7 and 8 are figures too (domain.md §6): an officer's substantiated complaint, or
+    /// a week's overdue items, must not vanish because nobody rated. A group with neither
+    /// ratings nor feedback stays out, as before.
+    private func withUnratedGroups(
+        _ rated: [FigureGroupData], grouping: FigureGrouping, subject: Subject, feedback: FeedbackFigures,
+        figures: @Sendable (LocalDate, LocalDate) async throws -> FeedbackFigures, from: LocalDate, to: LocalDate, today: LocalDate
+    ) async throws -> [FigureGroupData] {
+        let present = Set(rated.compactMap(\.key))
+        switch grouping {
+        case .officer:
+            guard case .unit(let unit) = subject, let unitId = unit.id else { return rated }
+            let named = feedback.officers.filter { ($0.counts != FeedbackCounts() || $0.substantiated) && !present.contains($0.officer) }
+            guard !named.isEmpty else { return rated }
+            let names = Dictionary(try await database.officers(unitId: unitId).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+            let added = named.map { figures in
+                FigureGroupData(
+                    key: figures.officer, name: LocalizedText(vi: names[figures.officer] ?? figures.officer, en: ""), responses: 0, tallies: [],
+                    returnVisits: ReturnVisitsFigure(), from: nil, to: nil)
+            }
+            return (rated + added).sorted { ($0.key ?? "\u{10FFFF}", $0.name.vi) < ($1.key ?? "\u{10FFFF}", $1.name.vi) }
+        case .week, .month:
+            var all = rated
+            var day = from
+            while day <= min(to, today) {
+                let period = grouping == .week ? FigurePeriod.week(containing: day) : FigurePeriod.month(containing: day)
+                day = period.to.adding(days: 1)
+                guard !present.contains(period.code) else { continue }
+                let part = try await figures(max(period.from, from), min(period.to, to))
+                if part.counts != FeedbackCounts() || part.conduct.substantiated > 0 {
+                    all.append(
+                        FigureGroupData(
+                            key: period.code, name: period.name, responses: 0, tallies: [], returnVisits: ReturnVisitsFigure(),
+                            from: max(period.from, from), to: min(period.to, to)))
+                }
+            }
+            return all.sorted { ($0.from ?? from) < ($1.from ?? from) }
+        case .counter, .sector, .procedure, .channel:
+            return rated
+        }
     }
 
     /// One group with its TT 01 indices 7 and 8: an officer's from the feedback about them,

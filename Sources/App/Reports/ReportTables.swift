@@ -168,9 +168,10 @@ struct ReportTables: Sendable {
                     Self.percent(old?.value), Self.change(value?.value, old?.value),
                 ])
             }
-            let answered = WilsonInterval.percent(successes: now.ticketsAnswered, n: now.tickets)
+            // An interval only while it is a share: poster ratings may take it past 100%.
+            let answered = now.responses <= now.tickets ? WilsonInterval.percent(successes: now.responses, n: now.tickets) : nil
             satisfaction.append([
-                .text("Tỷ lệ phản hồi (phiếu được đánh giá trên phiếu cấp) / Response rate"), Self.percent(now.responseRate), .integer(now.tickets),
+                .text("Tỷ lệ phản hồi (lượt đánh giá trên phiếu cấp) / Response rate (ratings per ticket)"), Self.percent(now.responseRate), .integer(now.tickets),
                 Self.percent(answered?.lowerBound), Self.percent(answered?.upperBound), Self.percent(before.responseRate),
                 Self.change(now.responseRate, before.responseRate),
             ])

@@ -30,7 +30,8 @@ public struct CampaignTarget: Sendable, Equatable {
 }
 
 /// A target's evaluation. `value` and `met` are nil when the data cannot say: no answers,
-/// or a sector below the minimum n (never a guess, never a suppressed percentage).
+/// or a sector below the minimum n (never a guess, never a suppressed percentage). A sector
+/// target is not met as soon as one shown sector is below it, whatever the withheld ones.
 public struct TargetResult: Sendable, Equatable {
     public var target: CampaignTarget
     public var value: Double?
@@ -61,8 +62,10 @@ extension CampaignTarget {
             let rates = parts.compactMap(\.rate)
             let complete = rates.count == parts.count
             let value = complete ? rates.min() : nil
-            return TargetResult(
-                target: self, value: value, met: value.map { rules.meets($0, target: target) }, n: parts.reduce(0) { $0 + $1.n }, parts: parts)
+            // "Each sector at target": one shown sector below it already decides, even while
+            // another is withheld; only the value (the lowest of all) stays unknown then.
+            let met = value.map { rules.meets($0, target: target) } ?? (rates.contains { !rules.meets($0, target: target) } ? false : nil)
+            return TargetResult(target: self, value: value, met: met, n: parts.reduce(0) { $0 + $1.n }, parts: parts)
         }
     }
 }

@@ -27,6 +27,18 @@ public struct FigureGroupData: Sendable, Equatable {
     public var returnVisits: ReturnVisitsFigure
     public var from: LocalDate?
     public var to: LocalDate?
+
+    public init(
+        key: String?, name: LocalizedText, responses: Int, tallies: [QuestionTally], returnVisits: ReturnVisitsFigure, from: LocalDate?, to: LocalDate?
+    ) {
+        self.key = key
+        self.name = name
+        self.responses = responses
+        self.tallies = tallies
+        self.returnVisits = returnVisits
+        self.from = from
+        self.to = to
+    }
 }
 
 extension AppDatabase {

@@ -99,6 +99,38 @@ struct IndicatorGroupTests {
         }
     }
 
+    /// An officer or a week with feedback figures but no rating still has its group: its TT 01
+    /// indices 7 and 8 are figures (domain.md §6), and a substantiated complaint about an
+    /// officer nobody rated must not vanish (the 2026-11-30 audit found it did). A week with
+    /// neither stays out.
+    @Test func feedbackWithoutRatingsStillHasItsGroup() async throws {
+        let server = try await TestServer(now: try LocalInstant.at(Self.monday))
+        try await server.test { client in
+            try await Self.seed(client, server: server)
+            // About cb-hoa, whom nobody rated: received Tuesday 10/11 (week 46), due 24/11.
+            let contact: [String: Any] = ["name": "An", "address": "12 Lê Lợi", "phone": "0912345678"]
+            let item = try await client.fileFeedback(
+                ["unit": "tam-phuoc", "channel": "hotline", "kind": "phan-anh", "category": "thai-do", "officer": "cb-hoa", "description": "x",
+                 "contact": contact, "consent": true, "receivedAt": "2026-11-10T09:00:00+07:00"], key: server.apiKey)
+            let code = try #require(item["code"] as? String)
+            #expect(try await client.act(code, ["action": "verify", "outcome": "co-co-so"], key: server.apiKey).status == .ok)
+
+            let officers = try #require(try await Self.indicators(client, server: server, by: "officer")["groups"] as? [[String: Any]])
+            #expect(officers.map { $0["key"] as? String } == ["cb-hoa", "cb-lan", "cb-minh", nil])
+            let hoa = try #require(officers.first)
+            #expect(hoa["responses"] as? Int == 0)
+            #expect(hoa["suppressed"] as? Bool == true)
+            #expect((hoa["tt01"] as? [String: Any])?["index7"] as? Int == 0)
+
+            // Weeks 45 to 48: 45 has nothing; 46 received the item; 47 holds it open; 48 has ratings.
+            let weeks = try #require(
+                try await Self.indicators(client, server: server, by: "week", from: "2026-11-02", to: Self.monday)["groups"] as? [[String: Any]])
+            #expect(weeks.map { $0["key"] as? String } == ["2026-W46", "2026-W47", "2026-W48"])
+            #expect(weeks.map { $0["responses"] as? Int } == [0, 0, 43])
+            #expect(weeks.first?["from"] as? String == "2026-11-09")
+        }
+    }
+
     @Test func everyGroupingAddsUpAndBadGroupingsAreRefused() async throws {
         let server = try await TestServer(now: try LocalInstant.at(Self.monday))
         try await server.test { client in

@@ -134,7 +134,8 @@ struct ExpectedReport {
             rows.append([Self.share(now?["value"]), Self.number(now?["n"]) ?? 0, nil, nil, Self.share(old?["value"]), Self.change(now?["value"], old?["value"])])
         }
         let tickets = current["tickets"] as? Int ?? 0
-        let answered = Self.wilson(current["ticketsAnswered"] as? Int ?? 0, tickets)
+        let responses = current["responses"] as? Int ?? 0
+        let answered = responses <= tickets ? Self.wilson(responses, tickets) : (nil, nil)
         rows.append([
             Self.share(current["responseRate"]), Double(tickets), answered.0, answered.1, Self.share(previous["responseRate"]),
             Self.change(current["responseRate"], previous["responseRate"]),

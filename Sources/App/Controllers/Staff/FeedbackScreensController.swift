@@ -97,20 +97,7 @@ struct FeedbackScreensController: Sendable {
             kept["_csrf"] = nil
             return try await itemPage(
                 code, session: session, language: request.language, error: error.message, refused: requested, input: kept, status: error.status)
-        } catch let error as AppError where error.status == .notFound {
-            throw try await refusalForOwnUnit(code, session: session) ?? error
         }
-    }
-
-    /// The desk answers 404 for an item outside the caller's reach, so that a code of another
-    /// ward reveals nothing. An officer who works on feedback of this very ward, acting on an
-    /// item not assigned to them, is told plainly that the action is not theirs (403); the
-    /// item itself still stays out of their queue and its page (404).
-    private func refusalForOwnUnit(_ code: TrackingCode, session: StaffSession) async throws -> AppError? {
-        guard let item = try await database.feedbackItem(code: code),
-            AccessPolicy.units(session.principal, for: .workAssignedFeedback).contains(item.unitId)
-        else { return nil }
-        return AppError.staffForbidden
     }
 
     private func itemPage(

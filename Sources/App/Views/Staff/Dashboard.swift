@@ -131,7 +131,7 @@ struct Dashboard: Sendable {
             Tile(
                 id: "", title: words("Tỷ lệ phản hồi (lượt đánh giá / phiếu hẹn)", "Response rate (ratings / tickets)"),
                 value: current.responseRate.map { text.percent($0) } ?? "–",
-                lines: [words("\(current.ticketsAnswered) / \(current.tickets) phiếu; \(current.responses) lượt đánh giá", "\(current.ticketsAnswered) / \(current.tickets) tickets; \(current.responses) ratings")],
+                lines: [words("\(current.responses) lượt / \(current.tickets) phiếu; \(current.ticketsAnswered) phiếu được đánh giá", "\(current.responses) ratings / \(current.tickets) tickets; \(current.ticketsAnswered) tickets rated")],
                 status: nil, statusText: nil, previous: text.previous(previous.responseRate, now: current.responseRate, n: previous.tickets)))
         let feedback = current.feedback
         tiles.append(
