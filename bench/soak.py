@@ -66,7 +66,7 @@ def citizen():
 
 def feedback():
     body = {"kind": random.choice(["gop-y", "phan-anh", "kien-nghi"]), "category": random.choice(["cham-tre", "co-so", "thu-tuc"]),
-            "description": "Soak: hồ sơ chờ lâu", "channel": "hotline"}
+            "description": "Soak: hồ sơ chờ lâu", "unit": "tam-phuoc", "channel": "hotline"}
     status, data, _ = call("POST", "/api/v1/feedback", json.dumps(body), {"Authorization": "Bearer " + api_key, "Content-Type": "application/json"})
     if status == 201:
         call("GET", "/track/" + json.loads(data)["code"], headers={"Accept": "application/json"})

@@ -111,8 +111,11 @@ struct FeedbackIntakeService: Sendable {
             unitId = id
         }
         if case .partner(let keyUnit, _) = source {
-            // A partner's key speaks for its own unit only; without `unit` it means that unit.
-            guard unitId == nil || unitId == keyUnit else { throw AppError.forbidden }
+            // product.md: `unit` unless `from`. A partner's key speaks for its own unit only.
+            guard let unitId else {
+                throw AppError.invalidField("unit", vi: "Cần mã đơn vị nhận phản ánh (unit).", en: "The unit code (unit) is required.")
+            }
+            guard unitId == keyUnit else { throw AppError.forbidden }
             return keyUnit
         }
         guard let unitId else {
@@ -156,7 +159,12 @@ struct FeedbackIntakeService: Sendable {
             if raw != nil { throw AppError.unknownFields(["channel"]) }
             return fromRating ? .rating : .web
         case .partner:
-            guard let raw else { return .api }
+            // product.md: the partner's body carries `channel`: the hotline, a letter, its own API.
+            guard let raw else {
+                throw AppError.invalidField(
+                    "channel", vi: "Cần kênh tiếp nhận (channel): web, rating, counter, hotline, letter, in-person, box, api.",
+                    en: "The channel is required (web, rating, counter, hotline, letter, in-person, box, api).")
+            }
             guard let channel = FeedbackChannel(rawValue: raw) else { throw Self.invalidChannel }
             return channel
         case .staff:

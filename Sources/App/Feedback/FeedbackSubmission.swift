@@ -71,6 +71,7 @@ struct FeedbackSubmission: Sendable, Decodable, KnownKeys {
     }
 
     static var knownKeys: Set<String> { Set(CodingKeys.allCases.map(\.rawValue)) }
+    static var nestedKnownKeys: [String: Set<String>] { ["contact": ["name", "address", "phone", "email"]] }
 
     /// Form field names a citizen's form may carry; anything else is refused.
     static let formFields: Set<String> = [

@@ -31,7 +31,11 @@ enum JSONBody {
             throw AppError.badRequestBody
         }
         guard let dictionary = object as? [String: Any] else { throw AppError.badRequestBody }
-        let unknown = Set(dictionary.keys).subtracting(T.knownKeys)
+        var unknown = Set(dictionary.keys).subtracting(T.knownKeys)
+        for (key, known) in T.nestedKnownKeys {
+            guard let nested = dictionary[key] as? [String: Any] else { continue }
+            unknown.formUnion(Set(nested.keys).subtracting(known).map { "\(key).\($0)" })
+        }
         guard unknown.isEmpty else { throw AppError.unknownFields(Array(unknown)) }
         do {
             return try JSONDecoder().decode(T.self, from: Data(data))
@@ -44,6 +48,13 @@ enum JSONBody {
 /// A request body type that lists its fields, so unknown ones are refused, not ignored.
 protocol KnownKeys {
     static var knownKeys: Set<String> { get }
+    /// The fields of the objects among them (`contact` {`name`, ...}): unknown ones are
+    /// refused there too, not dropped.
+    static var nestedKnownKeys: [String: Set<String>] { get }
+}
+
+extension KnownKeys {
+    static var nestedKnownKeys: [String: Set<String>] { [:] }
 }
 
 extension AppError {

@@ -14,14 +14,14 @@ extension AccessibilityTests {
             try await server.addUser("kiemtra", .inspector, unit: nil, password: Self.password)
             let conduct = try Self.fileFeedback(
                 base: base, key: server.apiKey,
-                #"{"kind":"phan-anh","category":"thai-do","description":"Cán bộ nói năng thiếu tôn trọng","contact":{"name":"Nguyễn Văn An","address":"12 Lê Lợi","phone":"0912345678"},"consent":true}"#)
+                #"{"unit":"tam-phuoc","channel":"hotline","kind":"phan-anh","category":"thai-do","description":"Cán bộ nói năng thiếu tôn trọng","contact":{"name":"Nguyễn Văn An","address":"12 Lê Lợi","phone":"0912345678"},"consent":true}"#)
             let answered = try Self.fileFeedback(
                 base: base, key: server.apiKey,
-                #"{"kind":"gop-y","category":"co-so","description":"Thiếu ghế","contact":{"name":"Trần Thị Bình","address":"3 Hùng Vương","phone":"0987654321"},"consent":true}"#)
+                #"{"unit":"tam-phuoc","channel":"hotline","kind":"gop-y","category":"co-so","description":"Thiếu ghế","contact":{"name":"Trần Thị Bình","address":"3 Hùng Vương","phone":"0987654321"},"consent":true}"#)
             _ = try Self.postJSON(
                 base: base, key: server.apiKey, path: SiteURL.apiFeedbackActions(.value(answered)).path,
                 #"{"action":"resolve","result":"Đã bổ sung ghế chờ"}"#)
-            _ = try Self.fileFeedback(base: base, key: server.apiKey, #"{"kind":"gop-y","category":"khac","description":"Ẩn danh"}"#)
+            _ = try Self.fileFeedback(base: base, key: server.apiKey, #"{"unit":"tam-phuoc","channel":"hotline","kind":"gop-y","category":"khac","description":"Ẩn danh"}"#)
             var audit = Audit(axe: axe, browser: browser, base: base)
             try await Self.signIn("kiemtra", browser: browser, base: base)
             try await audit.page("/admin (inspector)", SiteURL.admin.path, expect: SiteURL.inspection.path)

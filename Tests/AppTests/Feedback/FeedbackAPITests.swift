@@ -32,9 +32,10 @@ extension TestClientProtocol {
         return try await execute(uri: uri, method: .get, headers: headers)
     }
 
-    /// Files an item through the partner API and returns its JSON answer.
-    func fileFeedback(_ body: [String: Any], key: String) async throws -> [String: Any] {
-        let response = try await postJSON(SiteURL.apiFeedback.path, body, key: key)
+    /// Files an item through the partner API and returns its JSON answer; `unit` and
+    /// `channel`, which the API requires, default to the first demo ward's and "api".
+    func fileFeedback(_ body: [String: Any], key: String, unit: String = "tam-phuoc") async throws -> [String: Any] {
+        let response = try await postJSON(SiteURL.apiFeedback.path, ["unit": unit, "channel": "api"].merging(body) { $1 }, key: key)
         try #require(response.status == .created, "not filed: \(response.status) \(response.text)")
         return try response.json()
     }
@@ -200,8 +201,14 @@ struct FeedbackAPITests {
                 (["kind": "phan-anh", "category": "khac", "description": "x", "channel": "fax"], "invalid_channel"),
                 (["kind": "phan-anh", "category": "khac", "description": "x", "counter": "q99"], "invalid_counter"),
                 (["kind": "phan-anh", "category": "khac", "description": "x", "extra": 1], "unknown_field"),
+                (["kind": "phan-anh", "category": "khac", "description": "x", "contact": ["name": "An", "cccd": "079123456789"], "consent": true], "unknown_field"),
+                (["kind": "phan-anh", "category": "khac", "description": "x", "unit": NSNull()], "invalid_unit"),
+                (["kind": "phan-anh", "category": "khac", "description": "x", "channel": NSNull()], "invalid_channel"),
             ]
-            for (body, code) in cases {
+            for (fields, code) in cases {
+                // A case's NSNull removes the field it names from the valid base.
+                var body: [String: Any] = ["unit": "tam-phuoc", "channel": "hotline"]
+                for (name, value) in fields { body[name] = value is NSNull ? nil : value }
                 let response = try await client.postJSON(SiteURL.apiFeedback.path, body, key: server.apiKey)
                 #expect(response.status == .unprocessableContent, "\(code): \(response.status)")
                 #expect(response.errorCode == code, "\(response.text)")

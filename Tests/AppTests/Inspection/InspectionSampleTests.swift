@@ -16,7 +16,8 @@ struct InspectionSampleTests {
         func answered(_ kind: String, key: String) async throws -> String {
             let code = try #require(
                 try await client.fileFeedback(
-                    ["kind": kind, "category": "thu-tuc", "description": "Nội dung", "contact": InspectionFixture.contact, "consent": true], key: key)["code"]
+                    ["kind": kind, "category": "thu-tuc", "description": "Nội dung", "contact": InspectionFixture.contact, "consent": true], key: key,
+                    unit: key == server.apiKey ? "tam-phuoc" : "chon-thanh")["code"]
                     as? String)
             #expect(try await client.act(code, ["action": "resolve", "result": "Đã trả lời"], key: key).status == .ok)
             return code

@@ -174,7 +174,8 @@ struct OpenAPIDocumentTests {
                 "receivedAt": "2026-11-20T16:00:00+07:00", "contact": contact, "consent": true]),
         ]
         for (name, body) in items {
-            let filed = try await exchanges.send(client, .post, intake.path, route: intake, json: body, key: key)
+            let filed = try await exchanges.send(
+                client, .post, intake.path, route: intake, json: ["unit": "tam-phuoc", "channel": "api"].merging(body) { $1 }, key: key)
             #expect(filed.status == .created, "\(name): \(filed.text)")
             codes[name] = try #require(try filed.json()["code"] as? String)
         }

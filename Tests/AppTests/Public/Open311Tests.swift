@@ -51,7 +51,7 @@ struct Open311Tests {
             server.clock.advance(by: 3600)
             let second = try await client.fileFeedback(["kind": "gop-y", "category": "co-so", "description": "Thiếu ghế"], key: server.apiKey)
             let secondCode = try #require(second["code"] as? String)
-            _ = try await client.fileFeedback(["kind": "gop-y", "category": "co-so", "description": "Đơn vị khác"], key: server.otherAPIKey)
+            _ = try await client.fileFeedback(["kind": "gop-y", "category": "co-so", "description": "Đơn vị khác"], key: server.otherAPIKey, unit: "chon-thanh")
             server.clock.advance(by: 86_400)
             let resolved = try await client.act(firstCode, ["action": "resolve", "result": "Đã trả hồ sơ ngày 24/11"], key: server.apiKey)
             try #require(resolved.status == .ok, "\(resolved.text)")

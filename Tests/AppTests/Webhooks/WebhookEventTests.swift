@@ -28,7 +28,7 @@ struct WebhookEventTests {
             // Another unit's item: that unit has no webhook, so it is never looked at.
             _ = try await client.fileFeedback(
                 ["kind": "phan-anh", "category": "khac", "description": "y", "contact": WebhookDeliveryTests.contact, "consent": true],
-                key: server.otherAPIKey)
+                key: server.otherAPIKey, unit: "chon-thanh")
         }
         let code = filed.withLock { $0 }
         func tick(_ day: String, hour: Int = 9) async throws -> [String] {
