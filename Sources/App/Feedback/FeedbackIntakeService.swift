@@ -238,6 +238,8 @@ extension AppError {
             self = .invalidField(
                 "dueAt", vi: "Hạn giao xử lý không được sau hạn theo luật (\(legal.vietnamese)).",
                 en: "The internal due date cannot be after the legal one (\(legal)).")
+        case .internalDueInThePast:
+            self = .invalidField("dueAt", vi: "Hạn giao xử lý đã qua.", en: "The internal due date is already past.")
         case .transition(let error):
             self = AppError(error.isConflict ? .conflict : .unprocessableContent, Self.code(error), vi: error.message.vi, en: error.message.en)
         case .extensionRefused(let error):

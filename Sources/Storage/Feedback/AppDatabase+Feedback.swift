@@ -176,6 +176,7 @@ extension AppDatabase {
                     let assignee = try Self.checkAssignee(db, fields.assignee ?? "", unitId: item.unitId)
                     let legal = try clock.due(limits: limits, calendar: calendar)
                     if let internalDue, let legal, internalDue > legal { throw FeedbackError.internalDueAfterLegal(legal) }
+                    if let internalDue, internalDue < today { throw FeedbackError.internalDueInThePast }
                     data.assignee = assignee
                     data.task = fields.task
                     data.dueAt = internalDue?.description
@@ -199,6 +200,10 @@ extension AppDatabase {
                     guard let handling = action.handling else { break }
                     let due = try clock.due(for: handling, limits: limits, calendar: calendar)
                     eventDue = due
+                    // The published due date is the one the handling is judged against: for a
+                    // transfer, its own 5 working days, so /track never shows a handling
+                    // before `dueAt` marked late.
+                    set("dueOn", due?.description)
                     set("handledAt", at)
                     set("handling", handling.rawValue)
                     set("onTime", due.map { today <= $0 })

@@ -164,6 +164,8 @@ public enum FeedbackError: Error, Equatable, Sendable {
     case unknownAssignee(String)
     /// The internal date given to an assignee is after the legal due date.
     case internalDueAfterLegal(LocalDate)
+    /// The internal date given to an assignee is already past.
+    case internalDueInThePast
     case transition(FeedbackTransitionError)
     case extensionRefused(FeedbackExtensionError)
     case calendar(CalendarError)

@@ -161,6 +161,41 @@ struct FeedbackAPITests {
         }
     }
 
+    /// A transfer is judged against its own limit (5 working days from receipt), and that is
+    /// the `dueAt` published after it: /track never shows a handling before `dueAt` marked
+    /// late (the 2026-11-30 audit found 01/12 shown beside a late transfer on 30/11).
+    @Test func aTransferPublishesTheDueDateItWasJudgedAgainst() async throws {
+        let server = try await TestServer(now: try LocalInstant.at("2026-11-16", 9))
+        try await server.test { client in
+            var codes: [String] = []
+            for _ in 0..<2 {
+                let item = try await client.fileFeedback(
+                    ["kind": "phan-anh", "category": "thu-tuc", "description": "Việc của Sở", "contact": Self.contact, "consent": true], key: server.apiKey)
+                #expect(item["dueAt"] as? String == "2026-11-30")
+                codes.append(try #require(item["code"] as? String))
+            }
+            let transfer: [String: Any] = ["action": "transfer", "to": "Sở Xây dựng", "reason": "Ngoài thẩm quyền"]
+            let early = try await client.act(codes[0], transfer, key: server.apiKey)
+            #expect(try early.json()["dueAt"] as? String == "2026-11-23")
+
+            server.clock.set(try LocalInstant.at("2026-11-24", 10))
+            // An internal date already past is refused before anything else is written.
+            let past = try await client.act(codes[1], ["action": "assign", "assignee": "cb-lan", "task": "Chuyển hồ sơ", "dueAt": "2026-11-20"], key: server.apiKey)
+            #expect(past.status == .unprocessableContent)
+            #expect(past.errorCode == "invalid_dueAt")
+            let late = try await client.act(codes[1], transfer, key: server.apiKey)
+            #expect(late.status == .ok)
+            #expect(try late.json()["dueAt"] as? String == "2026-11-23")
+            for (code, onTime) in zip(codes, [true, false]) {
+                let tracked = try await client.execute(uri: SiteURL.track(.value(code)).path, method: .get, headers: [.accept: "application/json"])
+                let json = try tracked.json()
+                #expect(json["dueAt"] as? String == "2026-11-23")
+                #expect(json["onTime"] as? Bool == onTime)
+                #expect(json["state"] as? String == "transferred")
+            }
+        }
+    }
+
     @Test func theStateMachineRefusesWith409AndBadFieldsWith422() async throws {
         let server = try await TestServer(now: try LocalInstant.at("2026-11-23"))
         try await server.test { client in
