@@ -56,6 +56,11 @@ struct IndicatorTests {
             #expect(json["ticketsAnswered"] as? Int == 50)
             // domain.md §2: responses / tickets issued, poster ratings included (52 / 55, not 50 / 55).
             #expect(try close(json["responseRate"], 52.0 / 55.0 * 100))
+            // I5: every month of the range is on the public page, so 100%, n = those months.
+            let i5 = try #require((json["targets"] as? [[String: Any]])?.first { $0["id"] as? String == "I5" })
+            #expect(i5["value"] as? Double == 100)
+            #expect(i5["met"] as? Bool == true)
+            #expect(i5["n"] as? Int == (today.adding(days: -3).month == today.month ? 1 : 2))
 
             // Overall: valid n = 40 + 10 + 1 (no opinion left out); satisfied = 38 + 3 + 1.
             let satisfaction = try #require(json["satisfaction"] as? [String: Any])

@@ -170,6 +170,12 @@ struct IndicatorReport: Encodable {
     /// official SIPAS.
     static let methodName = "chỉ số hài lòng (theo phương pháp SIPAS, khảo sát tại quầy)"
 
+    /// Calendar months that [from, through] touches; 0 when it is empty.
+    static func months(from: LocalDate, through: LocalDate) -> Int {
+        guard from <= through else { return 0 }
+        return (through.year * 12 + through.month) - (from.year * 12 + from.month) + 1
+    }
+
     var unit: String
     var from: String
     var to: String
@@ -238,6 +244,14 @@ struct IndicatorReport: Encodable {
             Target(
                 id: "I4", target: 0, value: figures.conduct.rate, met: figures.conduct.met, n: figures.conduct.officers,
                 name: "Tỷ lệ cán bộ bị phản ánh có cơ sở về thái độ, nhũng nhiễu"))
+        // I5: every result published. /public and /api/v1/public show every unit's month as it
+        // stands, from these same figures, without a login: each month of the range up to
+        // today is published (n = those months); a range not yet begun has nothing to publish.
+        let months = Self.months(from: from, through: figures.end)
+        targets.append(
+            Target(
+                id: "I5", target: 100, value: months > 0 ? 100 : nil, met: months > 0 ? true : nil, n: months,
+                name: "Tỷ lệ kết quả đánh giá được công khai (trang công khai hằng tháng)"))
         self.targets = targets.sorted { $0.id < $1.id }
         tt01 = TT01(index3: .init(data.returnVisits, rules: rules, breakdown: false), index7: figures.index7, index8: figures.counts.index8)
         feedbackRules = feedbackRulesVersion

@@ -61,6 +61,14 @@ struct FeedbackIntakeService: Sendable {
         if let dossier, dossier.count > 100 {
             throw AppError.invalidField("dossier", vi: "Mã hồ sơ dài quá 100 ký tự.", en: "'dossier' is longer than 100 characters.")
         }
+        // After a rating the item is about that visit (product.md: `from` carries its counter
+        // and dossier along): a counter or dossier that contradicts it is refused, as a unit is.
+        if let origin, let counter = submission.counter, counter != origin.counterCode {
+            throw AppError.invalidField("counter", vi: "Quầy không khớp với lượt đánh giá.", en: "The counter does not match the rating.")
+        }
+        if let origin, let dossier, let rated = origin.dossier, dossier != rated {
+            throw AppError.invalidField("dossier", vi: "Mã hồ sơ không khớp với lượt đánh giá.", en: "The dossier does not match the rating.")
+        }
         let officerText = submission.officerText.map(TextNormalizer.normalize).flatMap { $0.isEmpty ? nil : $0 }
         if let officerText, officerText.count > 200 {
             throw AppError.invalidField("officerText", vi: "Mô tả cán bộ dài quá 200 ký tự.", en: "'officerText' is longer than 200 characters.")

@@ -134,18 +134,12 @@ struct ReportTables: Sendable {
                 [.text("Ngày lập / Made on"), .text(report.today.description)],
             ]
 
-            // I1-I6 in order; I5 is the publication itself, which the API does not compute.
+            // I1-I6 in order, as the API gives them.
             for id in ["I1", "I2", "I3", "I4", "I5", "I6"] {
-                guard let target = now.targets.first(where: { $0.id == id }) else {
-                    targets.append([
-                        .text(id), .text("Công khai kết quả đánh giá 100% / Results published"), .text("100%"), .empty, .empty, .empty, .empty, .empty,
-                        .empty, .text("Đã công khai / Published monthly"),
-                    ])
-                    continue
-                }
+                guard let target = now.targets.first(where: { $0.id == id }) else { continue }
                 let previous = before.targets.first { $0.id == id }
                 let interval = Dashboard.interval(id: id, report: now, rules: rules)
-                let goal = id == "I4" ? "0%" : id == "I3" ? "100%" : "≥ 95%"
+                let goal = id == "I4" ? "0%" : id == "I3" || id == "I5" ? "100%" : "≥ 95%"
                 targets.append([
                     .text(id), .text(Self.targetName(id)), .text(goal), Self.percent(target.value), .integer(target.n),
                     Self.percent(interval?.lowerBound), Self.percent(interval?.upperBound), Self.percent(previous?.value),
@@ -266,6 +260,7 @@ struct ReportTables: Sendable {
             case "I2": "Hài lòng: đất đai, xây dựng, đầu tư (lĩnh vực thấp nhất) ≥ 95% / Land, construction, investment (lowest)"
             case "I3": "Phản ánh, kiến nghị đúng hạn 100% / Feedback resolved on time"
             case "I4": "Cán bộ bị phản ánh có cơ sở (thái độ) 0% / Officers with substantiated conduct feedback"
+            case "I5": "Công khai kết quả đánh giá 100% / Results published"
             case "I6": "Hài lòng: y tế, giáo dục công (lĩnh vực thấp nhất) ≥ 95% / Public health and education (lowest)"
             default: id
             }

@@ -30,7 +30,9 @@ public struct FeedbackFigures: Sendable, Equatable {
     /// - conduct: `servingOfficers` and the distinct officers with a conduct item whose
     ///   verification, as it stood at the end, is "có cơ sở" and dated in [from, end]. A
     ///   substantiated item naming no officer marks nobody.
-    /// A period that has not begun by today has every count at zero.
+    /// A period that has not begun by today ends, by domain.md §6's rule, today (before it
+    /// starts): nothing is received or handled in it, but the items open today are open at its
+    /// end, and those already late count against it as overdue.
     public static func compute(items: [FeedbackFigureItem], servingOfficers: Set<String>, from: LocalDate, to: LocalDate, today: LocalDate) -> FeedbackFigures {
         let end = min(to, today)
         let unitCounts = counts(of: items, from: from, end: end)
@@ -57,7 +59,6 @@ public struct FeedbackFigures: Sendable, Equatable {
 
     private static func counts(of items: [FeedbackFigureItem], from: LocalDate, end: LocalDate) -> FeedbackCounts {
         var counts = FeedbackCounts()
-        guard from <= end else { return counts }
         for item in items {
             guard let standing = item.standing(at: end) else { continue }
             if from <= item.receivedOn {

@@ -31,7 +31,8 @@ public struct CampaignTarget: Sendable, Equatable {
 
 /// A target's evaluation. `value` and `met` are nil when the data cannot say: no answers,
 /// or a sector below the minimum n (never a guess, never a suppressed percentage). A sector
-/// target is not met as soon as one shown sector is below it, whatever the withheld ones.
+/// target is not met as soon as one shown sector is below it, whatever the withheld ones,
+/// and its value is then the lowest shown rate.
 public struct TargetResult: Sendable, Equatable {
     public var target: CampaignTarget
     public var value: Double?
@@ -61,10 +62,13 @@ extension CampaignTarget {
             }
             let rates = parts.compactMap(\.rate)
             let complete = rates.count == parts.count
-            let value = complete ? rates.min() : nil
+            let lowestShown = rates.min()
             // "Each sector at target": one shown sector below it already decides, even while
-            // another is withheld; only the value (the lowest of all) stays unknown then.
-            let met = value.map { rules.meets($0, target: target) } ?? (rates.contains { !rules.meets($0, target: target) } ? false : nil)
+            // another is withheld; the value is then that shown sector's rate, the evidence.
+            // While every shown sector meets it and one is withheld, nothing is known.
+            let failing = lowestShown.map { !rules.meets($0, target: target) } ?? false
+            let value = complete || failing ? lowestShown : nil
+            let met = value.map { rules.meets($0, target: target) }
             return TargetResult(target: self, value: value, met: met, n: parts.reduce(0) { $0 + $1.n }, parts: parts)
         }
     }

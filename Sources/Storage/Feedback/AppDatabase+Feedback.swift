@@ -220,9 +220,12 @@ extension AppDatabase {
                 case .reopen:
                     clock.events.append(.reopened(on: today))
                     data.reason = fields.reason
+                    // The answer no longer stands: /track shows none until the next one (the
+                    // history keeps it).
                     set("handledAt", nil)
                     set("handling", nil)
                     set("onTime", nil)
+                    set("result", nil)
                 case .reclassify:
                     data.fromKind = item.kind
                     data.fromCategory = item.category

@@ -111,6 +111,7 @@ struct PublicFeedbackTests {
             // ...and is no longer handled: no handling time, no on-time verdict until answered again.
             #expect(json["resolvedAt"] is NSNull)
             #expect(json["onTime"] is NSNull)
+            #expect(json["result"] is NSNull, "the answer reopened no longer stands")
 
             #expect(try await client.act(code, ["action": "resolve", "result": "Lần hai"], key: server.apiKey).status == .ok)
             server.clock.set(try LocalInstant.at("2026-12-08"))
@@ -145,8 +146,14 @@ struct PublicFeedbackTests {
             #expect(form.status == .ok)
             #expect(form.text.contains("Quầy 2"))
             #expect(!form.text.contains("cb-lan") && !form.text.contains("Lan"), "the officer is never shown")
-            let posted = try await client.postForm(
-                SiteURL.feedback.path, "from=\(token)&k=\(key)&kind=phan-anh&category=thai-do&description=Th%C3%A1i+%C4%91%E1%BB%99&" + Self.contactFields)
+            // A counter or dossier that contradicts the rating is refused, and nothing is written.
+            let body = "from=\(token)&k=\(key)&kind=phan-anh&category=thai-do&description=Th%C3%A1i+%C4%91%E1%BB%99&" + Self.contactFields
+            let otherCounter = try await client.postForm(SiteURL.feedback.path, body + "&counter=q1")
+            #expect(otherCounter.status == .unprocessableContent)
+            #expect(otherCounter.text.contains("Quầy không khớp với lượt đánh giá"))
+            #expect(try await client.postForm(SiteURL.feedback.path, body + "&dossier=H-2").status == .unprocessableContent)
+            #expect(try await server.count("SELECT COUNT(*) FROM feedbackItems") == 0)
+            let posted = try await client.postForm(SiteURL.feedback.path, body + "&counter=q2")
             #expect(posted.status == .seeOther)
             #expect(
                 try await server.count(

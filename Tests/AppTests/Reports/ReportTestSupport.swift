@@ -94,8 +94,8 @@ struct ExpectedReport {
                 let codes = id == "I2" ? ["dat-dai", "xay-dung", "dau-tu"] : ["y-te", "giao-duc"]
                 let sectors = dictionary(current, "sectors")
                 let cells = codes.compactMap { sectors[$0] as? [String: Any] }.filter { $0["suppressed"] as? Bool == false }
-                if cells.count == codes.count, let lowest = cells.min(by: { Self.number($0["rate"]) ?? 0 < Self.number($1["rate"]) ?? 0 }),
-                    let rate = Self.number(lowest["rate"]), let n = lowest["n"] as? Int
+                if let lowest = cells.min(by: { Self.number($0["rate"]) ?? 0 < Self.number($1["rate"]) ?? 0 }),
+                    let rate = Self.number(lowest["rate"]), let n = lowest["n"] as? Int, cells.count == codes.count || rate < 95
                 {
                     (low, high) = Self.wilson(Int((rate * Double(n) / 100).rounded()), n)
                 }

@@ -126,11 +126,15 @@ struct FeedbackFiguresTests {
         #expect(dueWeek.officers.first { $0.officer == "CB01" }?.counts.overdue == 0)
     }
 
-    @Test("a period that has not begun has no figures")
+    @Test("a period that has not begun ends today: nothing received or handled, today's open and late items count")
     func future() throws {
         let may = try figures("2026-05-01", "2026-05-31", today: "2026-04-15")
-        #expect(may.counts == FeedbackCounts())
-        #expect(may.counts.onTimeRate == nil)
+        let today = try figures("2026-04-15", "2026-04-15", today: "2026-04-15")
+        #expect(may.end == (try ymd("2026-04-15")))
+        #expect(may.counts.received == 0 && may.counts.resolved == 0)
+        #expect(may.counts.open == today.counts.open && may.counts.open > 0)
+        #expect(may.counts.overdue == today.counts.overdue)
+        #expect(may.counts.onTimeRate == (may.counts.overdue > 0 ? 0 : nil))
         #expect(may.conduct == ConductFigures(officers: 4, substantiatedOfficers: []))
     }
 

@@ -97,21 +97,15 @@ struct Dashboard: Sendable {
             "I2": ("Hài lòng với đất đai, xây dựng, đầu tư (thấp nhất)", "Land, construction, investment (lowest)"),
             "I3": ("Phản ánh, kiến nghị giải quyết đúng hạn", "Feedback resolved on time"),
             "I4": ("Cán bộ bị phản ánh có cơ sở về thái độ, nhũng nhiễu", "Officers with substantiated conduct feedback"),
+            "I5": ("Công khai kết quả đánh giá", "Satisfaction results published"),
             "I6": ("Hài lòng với y tế, giáo dục công (thấp nhất)", "Public health and education (lowest)"),
         ]
         for id in ["I1", "I2", "I3", "I4", "I5", "I6"] {
-            let name = names[id].map { words($0.0, $0.1) } ?? words("Công khai kết quả đánh giá", "Satisfaction results published")
+            let name = names[id].map { words($0.0, $0.1) } ?? words(id, id)
             let goal = id == "I4" ? words("mục tiêu 0%", "target 0%") : (id == "I3" || id == "I5" ? words("mục tiêu 100%", "target 100%") : words("mục tiêu ≥ 95%", "target ≥ 95%"))
-            guard let target = current.targets.first(where: { $0.id == id }) else {
-                // I5 needs the public transparency page, which this service does not publish yet.
-                tiles.append(
-                    Tile(
-                        id: id, title: name, value: words("chưa đo", "not measured"), lines: [goal, words("Trang công khai chưa có số liệu.", "The public page has no figures yet.")],
-                        status: .noData, statusText: text.status(nil), previous: ""))
-                continue
-            }
+            guard let target = current.targets.first(where: { $0.id == id }) else { continue }
             let before = previous.targets.first { $0.id == id }
-            var lines = [goal, "n = \(target.n)"]
+            var lines = [goal, id == "I5" ? words("\(target.n) tháng trên trang công khai", "\(target.n) months on the public page") : "n = \(target.n)"]
             if let interval = Self.interval(id: id, report: current, rules: rules) { lines.append(text.interval(interval)) }
             if id == "I1" { lines.append(words("Khoảng tin cậy: xem tỷ lệ hài lòng chung.", "Interval: see the overall rate.")) }
             tiles.append(
@@ -220,7 +214,10 @@ struct Dashboard: Sendable {
             let codes = id == "I2" ? ["dat-dai", "xay-dung", "dau-tu"] : ["y-te", "giao-duc"]
             // The lowest sector decides the target; its interval goes with it.
             let cells = codes.compactMap { report.sectors[$0] }.filter { !$0.suppressed }
-            guard cells.count == codes.count, let lowest = cells.min(by: { ($0.rate ?? 0) < ($1.rate ?? 0) }), let rate = lowest.rate else { return nil }
+            // Also when a withheld sector leaves the lowest of all unknown but a shown one fails.
+            guard let lowest = cells.min(by: { ($0.rate ?? 0) < ($1.rate ?? 0) }), let rate = lowest.rate,
+                cells.count == codes.count || !rules.meets(rate, target: 95)
+            else { return nil }
             return WilsonInterval.percent(successes: Int((rate * Double(lowest.n) / 100).rounded()), n: lowest.n)
         case "I3":
             return WilsonInterval.percent(successes: report.feedback.onTime, n: report.feedback.resolved + report.feedback.overdue)
