@@ -60,15 +60,17 @@ extension AccessPolicy {
         }
     }
 
+    /// A viewer created with a unit: the city viewer's column, within that unit only (the
+    /// viewers read feedback handling as they read figures, product.md "Users").
     static func unitViewer(_ action: StaffAction) -> AccessReach {
         switch action {
         case .viewDashboard: .ownUnit
-        case .viewFigures, .viewReports, .viewCounters:
+        case .viewFigures, .viewReports, .viewCounters, .viewFeedback, .inspect, .sampleFeedback, .exportFindings:
             .ownUnit
         case .viewOwnFigures, .exportRawData, .manageCounters, .manageOfficers, .manageStaffAccounts, .viewAPIKeys, .manageAPIKeys,
             .chooseUnitForm, .manageUnits, .manageSectors, .manageProcedures, .viewHolidayCalendar, .editHolidayCalendar,
-            .manageDevices, .manageWebhooks, .operateCounterDisplay, .viewFeedback, .intakeFeedback, .handleFeedback,
-            .workAssignedFeedback, .viewContactData, .verifyConduct, .inspect, .sampleFeedback, .exportFindings, .readAuditLog,
+            .manageDevices, .manageWebhooks, .operateCounterDisplay, .intakeFeedback, .handleFeedback,
+            .workAssignedFeedback, .viewContactData, .verifyConduct, .readAuditLog,
             .handlePrivacyRequests, .reviewFeedback:
             .none
         }

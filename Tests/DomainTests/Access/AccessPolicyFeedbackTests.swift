@@ -43,7 +43,7 @@ struct AccessPolicyFeedbackTests {
     /// unassigned, mine in another unit.
     static let expected: [StaffAction: String] = [
         //                      admin  director officer inspector unit-insp viewer city
-        .viewFeedback:         "YYYYY  YYYYN  YYNNN  YYYYY  YYYYN  NNNNN  YYYYY",
+        .viewFeedback:         "YYYYY  YYYYN  YYNNN  YYYYY  YYYYN  YYYYN  YYYYY",
         .intakeFeedback:       "YYYYY  YYYYN  YYYYN  NNNNN  NNNNN  NNNNN  NNNNN",
         .handleFeedback:       "YYYYY  YYYYN  NNNNN  NNNNN  NNNNN  NNNNN  NNNNN",
         .workAssignedFeedback: "YYYYY  YYYYN  YYNNN  NNNNN  NNNNN  NNNNN  NNNNN",
