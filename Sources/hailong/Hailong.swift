@@ -73,6 +73,9 @@ struct Serve: AsyncParsableCommand {
         var config = AppConfiguration()
         config.host = host ?? environment("HOST") ?? config.host
         config.port = try port ?? environment("PORT").map { try Self.number($0, "HAILONG_PORT") } ?? config.port
+        guard (0...65535).contains(config.port) else {
+            throw ValidationError("cổng phải từ 0 đến 65535 (the port must be 0-65535): \(config.port)")
+        }
         config.dataDirectory = dataDir ?? environment("DATA_DIR") ?? config.dataDirectory
         config.baseURL = baseURL ?? environment("BASE_URL")
         config.formsDirectory = forms ?? environment("FORMS") ?? config.formsDirectory

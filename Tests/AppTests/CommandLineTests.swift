@@ -92,6 +92,40 @@ struct CommandLineTests {
         #expect(try run(["verify", "--data-dir", "/nonexistent-\(UUID().uuidString)"]).status != 0)
     }
 
+    /// A mistyped --data-dir is an error that leaves nothing behind: no empty database, no
+    /// backup of nothing reported as written (the 2026-11-30 audit found both). `user add`,
+    /// which may make the database of a new installation, takes it away again when it fails.
+    @Test func aMistypedDataDirectoryIsRefusedAndLeftEmpty() throws {
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("typo-\(UUID().uuidString)").path
+        let database = (missing as NSString).appendingPathComponent("hailong.sqlite")
+        let commands: [[String]] = [
+            ["backup", "--data-dir", missing, "--to", missing + ".bak"],
+            ["apikey", "add", "--data-dir", missing, "--name", "x", "--unit", "tam-phuoc"],
+            ["webhook", "add", "--data-dir", missing, "--unit", "tam-phuoc", "--url", "https://example.vn/h", "--secret", "mot-khoa-ky-du-dai-16", "--events", "rating.low"],
+        ]
+        for arguments in commands {
+            let result = try run(arguments)
+            #expect(result.status != 0, "\(arguments[0]): \(result.output)")
+            #expect(result.output.contains("không có cơ sở dữ liệu"), "\(arguments[0]): \(result.output)")
+        }
+        let user = try run(["user", "add", "--data-dir", missing, "--username", "x", "--role", "director", "--unit", "tam-phuoc"], input: "mot-mat-khau-dai\n")
+        #expect(user.status != 0)
+        #expect(!FileManager.default.fileExists(atPath: database), "no database left behind")
+        #expect(!FileManager.default.fileExists(atPath: missing + ".bak"))
+        #expect(!FileManager.default.fileExists(atPath: (missing as NSString).appendingPathComponent("contact.key")))
+        // The first admin of a new installation: the same command makes the database.
+        let admin = try run(["user", "add", "--data-dir", missing, "--username", "quantri", "--role", "admin"], input: "mot-mat-khau-dai\n")
+        #expect(admin.status == 0, "\(admin.output)")
+        #expect(FileManager.default.fileExists(atPath: database))
+    }
+
+    /// A port outside 0-65535 is refused, not wrapped (70000 had listened on 4464).
+    @Test func aPortOutOfRangeIsRefused() throws {
+        let result = try run(["serve", "--port", "70000", "--data-dir", FileManager.default.temporaryDirectory.appendingPathComponent("port-\(UUID().uuidString)").path])
+        #expect(result.status == 64, "\(result.output)")
+        #expect(result.output.contains("65535"))
+    }
+
     @Test func restoreMakesAVerifiedDataDirectoryAndNeverOverwritesOne() async throws {
         let server = try await TestServer()
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("restore-\(UUID().uuidString)")

@@ -10,7 +10,7 @@ public enum Maintenance {
     public static func createAPIKey(
         dataDirectory: String, name: String, unitCode: String, clock: any WallClock = SystemClock()
     ) async throws -> (prefix: String, secret: String) {
-        let database = try AppDatabase.open(dataDirectory: dataDirectory)
+        let database = try existingDatabase(dataDirectory)
         let (key, secret) = try await database.createAPIKey(name: name, unitCode: unitCode, now: clock.now)
         return (key.prefix, secret)
     }
@@ -33,7 +33,7 @@ public enum Maintenance {
         guard (16...200).contains(secret.count) else {
             throw MaintenanceError("khóa ký phải có từ 16 đến 200 ký tự (the secret has 16 to 200 characters)")
         }
-        let database = try AppDatabase.open(dataDirectory: dataDirectory)
+        let database = try existingDatabase(dataDirectory)
         let vault = try ContactVault(dataDirectory: dataDirectory)
         let webhook = try await database.createWebhook(
             unitCode: unitCode, url: target.absoluteString, secretSealed: try vault.sealSecret(secret), events: chosen, actor: "cli", now: clock.now)
@@ -49,10 +49,21 @@ public enum Maintenance {
             throw MaintenanceError("vai trò phải là một trong: \(StaffRole.allCases.map(\.rawValue).joined(separator: ", ")) (unknown role)")
         }
         if let problem = PasswordPolicy.problem(password) { throw MaintenanceError("\(problem.vi) (\(problem.en))") }
-        let database = try AppDatabase.open(dataDirectory: dataDirectory)
-        _ = try await database.createUser(
-            username: username, passwordHash: Bcrypt.hash(password, cost: PasswordPolicy.bcryptCost), role: role, unitCode: unitCode,
-            officerCode: officerCode, actor: "cli", now: clock.now)
+        // The first admin of an installation is made before the first start, so this one
+        // command may create the database; if it then fails, it takes the new files away again.
+        let path = databasePath(dataDirectory)
+        let existed = FileManager.default.fileExists(atPath: path)
+        do {
+            let database = try AppDatabase.open(dataDirectory: dataDirectory)
+            _ = try await database.createUser(
+                username: username, passwordHash: Bcrypt.hash(password, cost: PasswordPolicy.bcryptCost), role: role, unitCode: unitCode,
+                officerCode: officerCode, actor: "cli", now: clock.now)
+        } catch {
+            if !existed {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+            throw error
+        }
     }
 
     /// A consistent copy of the database while the server keeps running.
@@ -60,7 +71,7 @@ public enum Maintenance {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw MaintenanceError("tệp đích đã tồn tại, không ghi đè: \(path) (destination exists)")
         }
-        let database = try AppDatabase.open(dataDirectory: dataDirectory)
+        let database = try existingDatabase(dataDirectory)
         try await database.backup(to: path)
     }
 
@@ -100,11 +111,7 @@ public enum Maintenance {
     /// feedback item's history chain; empty when sound. A broken chain is named by item code
     /// and event number.
     public static func verify(dataDirectory: String) async throws -> [String] {
-        let path = (dataDirectory as NSString).appendingPathComponent("hailong.sqlite")
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw MaintenanceError("không có cơ sở dữ liệu tại \(path) (no database)")
-        }
-        let database = try AppDatabase(path: path)
+        let database = try AppDatabase(path: try existingDatabasePath(dataDirectory))
         return try await database.integrityProblems() + database.feedbackChainProblems()
     }
 }
@@ -116,12 +123,31 @@ extension Maintenance {
         -> RetentionReport
     {
         guard months > 0 else { throw MaintenanceError("số tháng lưu trữ phải lớn hơn 0 (months must be positive): \(months)") }
-        let path = (dataDirectory as NSString).appendingPathComponent("hailong.sqlite")
+        let database = try AppDatabase(path: try existingDatabasePath(dataDirectory))
+        return try await PrivacyRetentionJob(database: database, months: months).purge(now: clock.now, dryRun: dryRun)
+    }
+}
+
+extension Maintenance {
+    static func databasePath(_ dataDirectory: String) -> String {
+        (dataDirectory as NSString).appendingPathComponent("hailong.sqlite")
+    }
+
+    /// The database file of a data directory that has one. Every command but `user add`
+    /// refuses a directory without one: a mistyped path is an error, never a new empty
+    /// database (a backup of nothing reported as written).
+    static func existingDatabasePath(_ dataDirectory: String) throws -> String {
+        let path = databasePath(dataDirectory)
         guard FileManager.default.fileExists(atPath: path) else {
             throw MaintenanceError("không có cơ sở dữ liệu tại \(path) (no database)")
         }
-        let database = try AppDatabase(path: path)
-        return try await PrivacyRetentionJob(database: database, months: months).purge(now: clock.now, dryRun: dryRun)
+        return path
+    }
+
+    /// The data directory's database, migrated, for a command that changes or copies it.
+    static func existingDatabase(_ dataDirectory: String) throws -> AppDatabase {
+        _ = try existingDatabasePath(dataDirectory)
+        return try AppDatabase.open(dataDirectory: dataDirectory)
     }
 }
 

@@ -145,8 +145,18 @@ extension AppDatabase {
     /// and event where it breaks (edited, deleted or reordered events).
     public func feedbackChainProblems() async throws -> [String] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, code, lastSeq FROM feedbackItems ORDER BY id").compactMap { item in
-                try Self.chainProblem(db, itemId: item["id"], code: item["code"], lastSeq: item["lastSeq"])?.description
+            try Row.fetchAll(db, sql: "SELECT id, code, lastSeq, state FROM feedbackItems ORDER BY id").compactMap { item in
+                if let problem = try Self.chainProblem(db, itemId: item["id"], code: item["code"], lastSeq: item["lastSeq"]) {
+                    return problem.description
+                }
+                // The chain holds, but the item row must also stand where its history left it: a
+                // state written behind the service's back is as much a tampering as an edited event.
+                let code: String = item["code"]
+                let state: String = item["state"]
+                let last = try String.fetchOne(
+                    db, sql: "SELECT toState FROM feedbackEvents WHERE itemId = ? ORDER BY seq DESC LIMIT 1", arguments: [item["id"] as Int64])
+                guard let last, last != state else { return nil }
+                return "feedback \(code): state '\(state)' is not where its history ends ('\(last)')"
             }
         }
     }

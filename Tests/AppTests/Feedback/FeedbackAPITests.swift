@@ -350,6 +350,11 @@ struct FeedbackAPITests {
         }
         let code = filed.withLock { $0 }
         #expect(try await server.database.feedbackChainProblems().isEmpty)
+        // The item row moved behind the service's back, its history intact: found too (the
+        // 2026-11-30 audit closed an item with sqlite3 and `verify` said ok).
+        try await server.database.pool.write { db in try db.execute(sql: "UPDATE feedbackItems SET state = 'closed' WHERE code = ?", arguments: [code]) }
+        #expect(try await server.database.feedbackChainProblems() == ["feedback \(code): state 'closed' is not where its history ends ('resolved')"])
+        try await server.database.pool.write { db in try db.execute(sql: "UPDATE feedbackItems SET state = 'resolved' WHERE code = ?", arguments: [code]) }
         // The database itself refuses to rewrite history...
         await #expect(throws: (any Error).self) {
             try await server.database.pool.write { db in try db.execute(sql: "UPDATE feedbackEvents SET note = 'sửa' WHERE seq = 2") }
