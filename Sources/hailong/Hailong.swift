@@ -28,6 +28,12 @@ enum Entry {
     }
 }
 
+/// A command that could not do its work, with the message for the administrator (exit 1).
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
 /// Reads HAILONG_<NAME>, the environment twin of each `serve` option.
 func environment(_ name: String) -> String? {
     ProcessInfo.processInfo.environment["HAILONG_" + name].flatMap { $0.isEmpty ? nil : $0 }
@@ -112,7 +118,12 @@ struct Serve: AsyncParsableCommand {
         }
         if let level = environment("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) { config.logLevel = level }
         let app = try await buildApplication(config)
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error where "\(error)".contains("Address already in use") {
+            // The most common failure of a start, said plainly in both languages.
+            throw CommandFailure("cổng \(config.port) trên \(config.host) đang được dùng (the port is already in use)")
+        }
     }
 
     static func number(_ text: String, _ name: String) throws -> Int {

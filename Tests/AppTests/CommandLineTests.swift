@@ -85,6 +85,9 @@ struct CommandLineTests {
         let restored = try AppDatabase(path: target)
         await #expect(try restored.units().map(\.code) == ["chon-thanh", "tam-phuoc"])
         #expect(try run(["backup", "--data-dir", server.config.dataDirectory, "--to", target]).status != 0, "never overwrites")
+        let nowhere = try run(["backup", "--data-dir", server.config.dataDirectory, "--to", copy.path + "/khong-co/b.sqlite"])
+        #expect(nowhere.status != 0)
+        #expect(nowhere.output.contains("không có thư mục"), "said plainly: \(nowhere.output)")
 
         let verify = try run(["verify", "--data-dir", copy.path])
         #expect(verify.status == 0, "\(verify.output)")

@@ -25,6 +25,40 @@ struct OperationsTests {
         }
     }
 
+    /// The Authorization scheme's name is case-insensitive (RFC 9110 §11.1): "bearer" works.
+    @Test func theBearerSchemeIsCaseInsensitive() async throws {
+        let server = try await TestServer()
+        try await server.test { client in
+            for scheme in ["Bearer", "bearer", "BEARER"] {
+                let response = try await client.execute(
+                    uri: "/api/v1/tickets", method: .post,
+                    headers: [.authorization: "\(scheme) \(server.apiKey)", .contentType: "application/json"], body: ByteBuffer(string: #"{"counter":"q1"}"#))
+                #expect(response.status == .created, "\(scheme)")
+            }
+            let other = try await client.execute(
+                uri: "/api/v1/tickets", method: .post, headers: [.authorization: "Basic \(server.apiKey)", .contentType: "application/json"],
+                body: ByteBuffer(string: #"{"counter":"q1"}"#))
+            #expect(other.status == .unauthorized)
+        }
+    }
+
+    /// HEAD answers wherever GET does, with no body (RFC 9110 §9.3.2; every HEAD was 404).
+    @Test func headAnswersWhereGetDoes() async throws {
+        let server = try await TestServer()
+        let poster = try server.posterToken()
+        try await server.test { client in
+            for uri in ["/healthz", "/r/\(poster)", "/qr/\(poster).svg", "/public"] {
+                let get = try await client.get(uri)
+                let head = try await client.execute(uri: uri, method: .head)
+                #expect(head.status == get.status, "\(uri)")
+                #expect(head.status == .ok, "\(uri)")
+                #expect(head.body.readableBytes == 0, "\(uri)")
+                #expect(head.headers[.contentType] == get.headers[.contentType], "\(uri)")
+            }
+            #expect(try await client.execute(uri: "/khong-co", method: .head).status == .notFound)
+        }
+    }
+
     @Test func metricsCountRatingsAndRefusals() async throws {
         let server = try await TestServer()
         try await server.test { client in

@@ -101,6 +101,10 @@ struct StaffAccountsScreenTests {
             let escalate = try await client.post(
                 "/admin/users", cookie: cookie, form: "_csrf=\(csrf)&username=sep&role=admin&officer=&password=mat-khau-moi-dai")
             #expect(escalate.status == .forbidden)
+            let unknownRole = try await client.post(
+                "/admin/users", cookie: cookie, form: "_csrf=\(csrf)&username=sep&role=bogus&officer=&password=mat-khau-moi-dai")
+            #expect(unknownRole.status == .unprocessableContent, "a mistake in the form, not a refusal")
+            #expect(unknownRole.text.contains("Vai trò không hợp lệ"))
             let otherWard = try await client.post(
                 "/admin/users?unit=chon-thanh", cookie: cookie, form: "_csrf=\(csrf)&username=x.y&role=viewer&officer=&password=mat-khau-moi-dai")
             #expect(otherWard.status == .forbidden)

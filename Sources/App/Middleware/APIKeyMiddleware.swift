@@ -20,7 +20,8 @@ struct APIKeyMiddleware: RouterMiddleware {
             context.staff = session
             return try await next(request, context)
         }
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { throw AppError.unauthorized }
+        // The scheme's name is case-insensitive (RFC 9110 §11.1): "bearer" is "Bearer".
+        guard let header = request.headers[.authorization], header.prefix(7).lowercased() == "bearer " else { throw AppError.unauthorized }
         let secret = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
         guard !secret.isEmpty, secret.count <= 128, let key = try await database.apiKey(secret: secret) else { throw AppError.unauthorized }
         var context = context

@@ -71,6 +71,11 @@ public enum Maintenance {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw MaintenanceError("tệp đích đã tồn tại, không ghi đè: \(path) (destination exists)")
         }
+        let folder = (path as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw MaintenanceError("không có thư mục \(folder) để ghi tệp sao lưu (no such folder for the backup)")
+        }
         let database = try existingDatabase(dataDirectory)
         try await database.backup(to: path)
     }

@@ -18,6 +18,9 @@ struct Scheduler: Service {
         for job in jobs {
             do {
                 try await job.run(now: now)
+            } catch is CancellationError {
+                // The server is stopping: not a failure of the job.
+                return
             } catch {
                 logger.error("periodic job failed", metadata: ["job": "\(job.name)", "error": "\(error)"])
             }

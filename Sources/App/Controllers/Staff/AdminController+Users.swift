@@ -26,12 +26,16 @@ extension AdminController {
         let fields = try await RequestBody.form(request, limit: 4096)
         try CSRF.check(fields, session: session)
         let unit = try await scope.unit(request, session: session, for: .manageStaffAccounts)
-        guard let role = fields["role"].flatMap(StaffRole.init(rawValue:)), AccessPolicy.assignableRoles(by: session.principal).contains(role) else {
-            throw AppError.staffForbidden
-        }
         let password = fields["password"] ?? ""
         var input = fields
         input["password"] = nil
+        // No such role is a mistake in the form (422, shown on the page); a real role this
+        // account may not give is a refusal (403).
+        guard let role = fields["role"].flatMap(StaffRole.init(rawValue:)) else {
+            let message = LocalizedText(vi: "Vai trò không hợp lệ.", en: "Unknown role.")
+            return try await usersPage(session: session, unit: unit, request: request, input: input, error: message, status: .unprocessableContent)
+        }
+        guard AccessPolicy.assignableRoles(by: session.principal).contains(role) else { throw AppError.staffForbidden }
         if let problem = PasswordPolicy.problem(password) {
             return try await usersPage(session: session, unit: unit, request: request, input: input, error: problem, status: .unprocessableContent)
         }
