@@ -102,6 +102,8 @@ enum FeedbackJSON {
         @ExplicitNull var note: String?
         @ExplicitNull var dueAt: String?
         var hash: String
+        /// Why and how, beside the states: reason, destination, assignment, result.
+        var details: FeedbackEventDetails
 
         init(_ event: FeedbackEvent) {
             seq = event.seq
@@ -113,6 +115,7 @@ enum FeedbackJSON {
             note = event.note
             dueAt = event.dueOn?.description
             hash = event.hash
+            details = FeedbackEventDetails(recorded: event.data)
         }
     }
 

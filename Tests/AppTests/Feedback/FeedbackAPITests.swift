@@ -186,6 +186,13 @@ struct FeedbackAPITests {
             let late = try await client.act(codes[1], transfer, key: server.apiKey)
             #expect(late.status == .ok)
             #expect(try late.json()["dueAt"] as? String == "2026-11-23")
+            // Where it went and why are in the history the API gives, not only on the staff page.
+            let details = try #require((try late.json()["event"] as? [String: Any])?["details"] as? [String: Any])
+            #expect(details["to"] as? String == "Sở Xây dựng")
+            #expect(details["reason"] as? String == "Ngoài thẩm quyền")
+            let item = try await client.getJSON(SiteURL.apiFeedbackItem(.value(codes[1])).path, key: server.apiKey).json()
+            let events = try #require(item["events"] as? [[String: Any]])
+            #expect((events.last?["details"] as? [String: Any])?["to"] as? String == "Sở Xây dựng")
             for (code, onTime) in zip(codes, [true, false]) {
                 let tracked = try await client.execute(uri: SiteURL.track(.value(code)).path, method: .get, headers: [.accept: "application/json"])
                 let json = try tracked.json()

@@ -61,31 +61,14 @@ struct FeedbackTimeline: Sendable {
         }
     }
 
-    /// What an event's recorded fields say, in words: the "6 rõ" of an assignment, a reason,
-    /// a result. Read leniently: a field this page does not know is left out.
-    private struct Details: Decodable {
-        var result: String?
-        var reason: String?
-        var assignee: String?
-        var task: String?
-        var dueAt: String?
-        var to: String?
-        var outcome: VerificationOutcome?
-        var complexity: ExtensionComplexity?
-        var kind: FeedbackKind?
-        var category: FeedbackCategory?
-        var channel: FeedbackChannel?
-    }
-
     private static func erasureReason(_ data: String, language: Language) -> [String] {
-        guard let details = try? JSONDecoder().decode(Details.self, from: Data(data.utf8)),
-            let reason = details.reason.flatMap(AnonymisationReason.init(rawValue:))
-        else { return [] }
+        guard let reason = FeedbackEventDetails(recorded: data).reason.flatMap(AnonymisationReason.init(rawValue:)) else { return [] }
         return [reason.name.text(in: language)]
     }
 
+    /// What an event's recorded fields say, in words.
     private static func details(_ data: String, people: FeedbackPeople, words: Words, language: Language) -> [String] {
-        guard let details = try? JSONDecoder().decode(Details.self, from: Data(data.utf8)) else { return [] }
+        let details = FeedbackEventDetails(recorded: data)
         var parts: [String] = []
         if let assignee = details.assignee { parts.append(words("giao cho ", "to ") + (people.label(assignee) ?? assignee)) }
         if let task = details.task { parts.append(words("việc: ", "task: ") + task) }
