@@ -74,6 +74,23 @@ struct CitizenJourneyTests {
         }
     }
 
+    /// A rating never carries contact data: a phone number or an e-mail typed into the
+    /// comment is taken out before it is stored; the words, and a dossier code, stay.
+    @Test func aPhoneOrEmailInTheCommentIsNotStored() async throws {
+        let server = try await TestServer()
+        try await server.test { client in
+            let token = try await client.issueTicket(key: server.apiKey)
+            let key = try #require(try await client.get("/r/\(token)").submissionKey)
+            #expect(try await client.submitForm("/r/\(token)", "_k=\(key)&overall=1").status == .ok)
+            let comment = "Gọi lại cho tôi 0912 345 678 hoặc an.nguyen@example.vn, hồ sơ H12.34-261123-0001"
+            let thanks = try await client.submitForm(
+                "/r/\(token)", "_k=\(key)&comment=" + (comment.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            #expect(thanks.status == .ok)
+            let stored = try await server.database.pool.read { db in try String.fetchOne(db, sql: "SELECT text FROM responseTexts") }
+            #expect(stored == "Gọi lại cho tôi [đã ẩn] hoặc [đã ẩn], hồ sơ H12.34-261123-0001")
+        }
+    }
+
     @Test func aRecordedRatingRedirectsToItsOwnDetailsPage() async throws {
         let server = try await TestServer()
         try await server.test { client in

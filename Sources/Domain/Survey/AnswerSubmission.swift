@@ -58,7 +58,8 @@ public enum SubmissionStage: Sendable {
 
 extension FormDefinition {
     /// Checks raw answers against this form. Blank values count as unanswered; texts are
-    /// trimmed and normalised to NFC; every other value must fit its question exactly.
+    /// trimmed, normalised to NFC and cleared of phone numbers and e-mails
+    /// (`ContactRedaction`); every other value must fit its question exactly.
     public func check(_ raw: [String: RawAnswer], stage: SubmissionStage) throws(AnswerProblem) -> AnswerSet {
         var answers = AnswerSet()
         for (questionId, value) in raw.sorted(by: { $0.key < $1.key }) {
@@ -78,7 +79,7 @@ extension FormDefinition {
                 guard !normalized.isEmpty else { continue }
                 let maxLength = question.maxLength ?? Self.defaultTextMaxLength
                 guard normalized.count <= maxLength else { throw .textTooLong(question: questionId, maxLength: maxLength) }
-                answers.texts[questionId] = normalized
+                answers.texts[questionId] = ContactRedaction.redact(normalized)
             }
         }
         let overallId = overallQuestion?.id
