@@ -77,13 +77,14 @@ struct AppParts {
                 MemoryTrimJob(),
             ], clock: clock, interval: .seconds(60), logger: logger)
 
-        // HEAD answers wherever GET does, with GET's headers and no body (RFC 9110 §9.3.2):
-        // link checkers and monitors use it.
+        // HEAD answers with GET's headers and no body (RFC 9110 §9.3.2) where a GET changes
+        // nothing (`HeadRequestMiddleware`): link checkers and monitors use it.
         let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: SecurityHeadersMiddleware())
         // Ahead of everything that reads the path (error pages and files included); only the
         // headers middleware, which never reads it, wraps it, so its 400 carries them too.
         router.add(middleware: PathControlCharacterMiddleware(pages: pages))
+        router.add(middleware: HeadRequestMiddleware())
         router.add(middleware: MetricsMiddleware(metrics: metrics, accessLogLevel: config.logFormat == .json ? .info : .debug))
         router.add(middleware: CompressionMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages))

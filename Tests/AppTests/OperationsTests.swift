@@ -42,8 +42,9 @@ struct OperationsTests {
         }
     }
 
-    /// HEAD answers wherever GET does, with no body (RFC 9110 §9.3.2; every HEAD was 404).
-    @Test func headAnswersWhereGetDoes() async throws {
+    /// HEAD answers on the public read-only pages and files, with no body (RFC 9110 §9.3.2;
+    /// every HEAD was 404).
+    @Test func headAnswersWhereAGetChangesNothing() async throws {
         let server = try await TestServer()
         let poster = try server.posterToken()
         try await server.test { client in
@@ -55,7 +56,12 @@ struct OperationsTests {
                 #expect(head.body.readableBytes == 0, "\(uri)")
                 #expect(head.headers[.contentType] == get.headers[.contentType], "\(uri)")
             }
-            #expect(try await client.execute(uri: "/khong-co", method: .head).status == .notFound)
+            // Where a GET has effects, HEAD is refused before they happen: the counter display
+            // would issue a ticket, a staff page record an access, /track spend a look-up.
+            for uri in ["/counter", "/admin", "/track/AAAA-BBBB-CCCC", "/khong-co"] {
+                #expect(try await client.execute(uri: uri, method: .head).status == .methodNotAllowed, "\(uri)")
+            }
+            #expect(try await server.count("SELECT COUNT(*) FROM tickets") == 0)
         }
     }
 

@@ -71,6 +71,9 @@ extension AppError {
         .unauthorized, "unauthorized", vi: "Thiếu hoặc sai khóa API.", en: "Missing or invalid API key.")
     static let forbidden = AppError(
         .forbidden, "forbidden", vi: "Khóa API này không có quyền với đơn vị được yêu cầu.", en: "This API key has no access to that unit.")
+    static let headNotAllowed = AppError(
+        .methodNotAllowed, "method_not_allowed", vi: "Trang này không trả lời yêu cầu HEAD; vui lòng dùng GET.",
+        en: "This page does not answer HEAD; use GET.")
     static let notSignedIn = AppError(.unauthorized, "not_signed_in", vi: "Vui lòng đăng nhập.", en: "Please sign in.")
     static let csrfRefused = AppError(
         .forbidden, "csrf", vi: "Phiên làm việc của biểu mẫu không hợp lệ hoặc đã hết hạn. Vui lòng tải lại trang và thử lại.",
