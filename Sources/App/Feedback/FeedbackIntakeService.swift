@@ -61,13 +61,22 @@ struct FeedbackIntakeService: Sendable {
         if let dossier, dossier.count > 100 {
             throw AppError.invalidField("dossier", vi: "Mã hồ sơ dài quá 100 ký tự.", en: "'dossier' is longer than 100 characters.")
         }
-        // After a rating the item is about that visit (product.md: `from` carries its counter
-        // and dossier along): a counter or dossier that contradicts it is refused, as a unit is.
-        if let origin, let counter = submission.counter, counter != origin.counterCode {
-            throw AppError.invalidField("counter", vi: "Quầy không khớp với lượt đánh giá.", en: "The counter does not match the rating.")
-        }
-        if let origin, let dossier, let rated = origin.dossier, dossier != rated {
-            throw AppError.invalidField("dossier", vi: "Mã hồ sơ không khớp với lượt đánh giá.", en: "The dossier does not match the rating.")
+        // After a rating the item is about that visit (product.md: `from` carries its counter,
+        // officer, procedure and dossier along): one that contradicts it is refused, as a unit
+        // is, so a complaint can never be pinned on an officer the rated visit was not with.
+        if let origin {
+            let carried: [(field: String, given: String?, rated: String?, vi: String)] = [
+                ("counter", try code(submission.counter, "counter"), origin.counterCode, "Quầy"),
+                ("officer", try code(submission.officer, "officer"), origin.officerCode, "Cán bộ"),
+                ("procedure", try code(submission.procedure, "procedure"), origin.procedureCode, "Thủ tục"),
+                ("dossier", dossier, origin.dossier, "Mã hồ sơ"),
+            ]
+            for item in carried {
+                if let given = item.given, let rated = item.rated, given != rated {
+                    throw AppError.invalidField(
+                        item.field, vi: "\(item.vi) không khớp với lượt đánh giá.", en: "The \(item.field) does not match the rating.")
+                }
+            }
         }
         let officerText = submission.officerText.map(TextNormalizer.normalize).flatMap { $0.isEmpty ? nil : $0 }
         if let officerText, officerText.count > 200 {

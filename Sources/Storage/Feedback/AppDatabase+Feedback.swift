@@ -122,15 +122,17 @@ extension AppDatabase {
                     db,
                     sql: """
                         SELECT r.unitId, u.code AS unitCode, c.code AS counterCode, c.name AS counterName, p.name AS procedureName,
-                          t.dossier AS dossier
+                          p.code AS procedureCode, o.code AS officerCode, t.dossier AS dossier
                         FROM responses r JOIN units u ON u.id = r.unitId JOIN counters c ON c.id = r.counterId
-                        LEFT JOIN procedures p ON p.id = r.procedureId LEFT JOIN tickets t ON t.id = r.ticketId
+                        LEFT JOIN procedures p ON p.id = r.procedureId LEFT JOIN officers o ON o.id = r.officerId
+                        LEFT JOIN tickets t ON t.id = r.ticketId
                         WHERE r.id = ?
                         """, arguments: [recorded.responseId])
             else { return nil }
             return RatingOrigin(
                 responseId: recorded.responseId, unitId: row["unitId"], unitCode: row["unitCode"], counterCode: row["counterCode"],
-                counterName: row["counterName"], procedureName: row["procedureName"], dossier: row["dossier"])
+                counterName: row["counterName"], procedureName: row["procedureName"], procedureCode: row["procedureCode"],
+                officerCode: row["officerCode"], dossier: row["dossier"])
         }
     }
 
@@ -363,5 +365,7 @@ public struct RatingOrigin: Sendable, Equatable {
     public var counterCode: String
     public var counterName: String
     public var procedureName: String?
+    public var procedureCode: String?
+    public var officerCode: String?
     public var dossier: String?
 }

@@ -152,6 +152,10 @@ struct PublicFeedbackTests {
             #expect(otherCounter.status == .unprocessableContent)
             #expect(otherCounter.text.contains("Quầy không khớp với lượt đánh giá"))
             #expect(try await client.postForm(SiteURL.feedback.path, body + "&dossier=H-2").status == .unprocessableContent)
+            // ...nor can the complaint be pinned on another officer than the rated visit's.
+            let otherOfficer = try await client.postForm(SiteURL.feedback.path, body + "&officer=cb-minh")
+            #expect(otherOfficer.status == .unprocessableContent)
+            #expect(otherOfficer.text.contains("Cán bộ không khớp với lượt đánh giá"))
             #expect(try await server.count("SELECT COUNT(*) FROM feedbackItems") == 0)
             let posted = try await client.postForm(SiteURL.feedback.path, body + "&counter=q2")
             #expect(posted.status == .seeOther)
