@@ -113,7 +113,7 @@ struct CommandLineTests {
         }
         let user = try run(["user", "add", "--data-dir", missing, "--username", "x", "--role", "director", "--unit", "tam-phuoc"], input: "mot-mat-khau-dai\n")
         #expect(user.status != 0)
-        #expect(!FileManager.default.fileExists(atPath: database), "no database left behind")
+        #expect(!FileManager.default.fileExists(atPath: missing), "no database, nor the folder made for it, left behind")
         #expect(!FileManager.default.fileExists(atPath: missing + ".bak"))
         #expect(!FileManager.default.fileExists(atPath: (missing as NSString).appendingPathComponent("contact.key")))
         // The first admin of a new installation: the same command makes the database.

@@ -53,6 +53,7 @@ public enum Maintenance {
         // command may create the database; if it then fails, it takes the new files away again.
         let path = databasePath(dataDirectory)
         let existed = FileManager.default.fileExists(atPath: path)
+        let folderExisted = FileManager.default.fileExists(atPath: dataDirectory)
         do {
             let database = try AppDatabase.open(dataDirectory: dataDirectory)
             _ = try await database.createUser(
@@ -61,6 +62,9 @@ public enum Maintenance {
         } catch {
             if !existed {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                if !folderExisted, (try? FileManager.default.contentsOfDirectory(atPath: dataDirectory))?.isEmpty == true {
+                    try? FileManager.default.removeItem(atPath: dataDirectory)
+                }
             }
             throw error
         }

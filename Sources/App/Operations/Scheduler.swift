@@ -18,7 +18,7 @@ struct Scheduler: Service {
         for job in jobs {
             do {
                 try await job.run(now: now)
-            } catch is CancellationError {
+            } catch is CancellationError where Task.isCancelled {
                 // The server is stopping: not a failure of the job.
                 return
             } catch {

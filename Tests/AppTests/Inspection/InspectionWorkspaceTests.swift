@@ -151,7 +151,7 @@ struct InspectionWorkspaceTests {
     /// Every handling action, by an inspector on a screen and through the API with a staff
     /// session: refused (403), nothing written.
     @Test(arguments: [
-        ["action": "accept"], ["action": "assign", "assignee": "giamdoc"], ["action": "start"],
+        ["action": "accept"], ["action": "assign", "assignee": "giamdoc", "task": "Xác minh"], ["action": "start"],
         ["action": "extend", "reason": "Phức tạp", "complexity": "complex"], ["action": "transfer", "to": "Sở Tư pháp", "reason": "Không thuộc thẩm quyền"],
         ["action": "reject", "reason": "Trùng"], ["action": "resolve", "result": "Đã trả lời"], ["action": "close"],
         ["action": "reopen", "reason": "Chưa đúng"], ["action": "reclassify", "kind": "kien-nghi", "category": "khac"],

@@ -119,7 +119,7 @@ extension InspectionController {
             throw AppError.notFound
         }
         let allowed = sample.request.unitId.map { session.may(action, inUnit: $0) } ?? session.mayGlobally(action)
-        // Out of reach reads as missing, as an item of another ward does.
+        // Out of reach reads as missing: a sample's number, unlike a tracking code, is not public.
         guard allowed else { throw AppError.notFound }
         return sample
     }
