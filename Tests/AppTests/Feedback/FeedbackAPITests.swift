@@ -48,6 +48,10 @@ extension TestClientProtocol {
 @Suite("Feedback API: intake, deadlines, actions, history")
 struct FeedbackAPITests {
     nonisolated(unsafe) static let contact: [String: Any] = ["name": "Nguyễn Văn An", "address": "12 Lê Lợi, Tam Phước", "phone": "0912 345 678"]
+    /// A khiếu nại with its filer's contact: on the statutory clock.
+    nonisolated(unsafe) static let complaint: [String: Any] = [
+        "kind": "khieu-nai", "category": "thu-tuc", "description": "Khiếu nại quyết định từ chối hồ sơ", "contact": contact, "consent": true,
+    ]
 
     @Test func aPhanAnhWithContactGetsTenWorkingDaysAndAnAnonymousOneNone() async throws {
         // Monday 23/11/2026, 09:00: ten working days later is Monday 07/12/2026.
@@ -79,9 +83,7 @@ struct FeedbackAPITests {
     @Test func aComplaintIsAcceptedThenDecidedWithinThirtyDaysOfAcceptance() async throws {
         let server = try await TestServer(now: try LocalInstant.at("2026-11-23"))
         try await server.test { client in
-            let item = try await client.fileFeedback(
-                ["kind": "khieu-nai", "category": "thu-tuc", "description": "Khiếu nại quyết định từ chối hồ sơ", "contact": Self.contact,
-                 "consent": true], key: server.apiKey)
+            let item = try await client.fileFeedback(Self.complaint, key: server.apiKey)
             let code = try #require(item["code"] as? String)
             #expect(item["dueAt"] as? String == "2026-12-07", "accept within 10 working days")
             // Resolving before acceptance is refused: 409.
@@ -133,9 +135,7 @@ struct FeedbackAPITests {
     @Test func aNewCategoryKeepsTheExtensionAndANewKindDropsIt() async throws {
         let server = try await TestServer(now: try LocalInstant.at("2026-11-23"))
         try await server.test { client in
-            let item = try await client.fileFeedback(
-                ["kind": "khieu-nai", "category": "thu-tuc", "description": "Khiếu nại quyết định từ chối hồ sơ", "contact": Self.contact,
-                 "consent": true], key: server.apiKey)
+            let item = try await client.fileFeedback(Self.complaint, key: server.apiKey)
             let code = try #require(item["code"] as? String)
             server.clock.set(try LocalInstant.at("2026-11-24", 10))
             #expect(try await client.act(code, ["action": "accept"], key: server.apiKey).status == .ok)
