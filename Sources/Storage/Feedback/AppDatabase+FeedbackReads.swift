@@ -145,20 +145,57 @@ extension AppDatabase {
     /// and event where it breaks (edited, deleted or reordered events).
     public func feedbackChainProblems() async throws -> [String] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, code, lastSeq, state FROM feedbackItems ORDER BY id").compactMap { item in
+            try Row.fetchAll(
+                db, sql: "SELECT id, code, lastSeq, state, dueOn, onTime, result, verification, kind, category FROM feedbackItems ORDER BY id"
+            ).compactMap { item in
                 if let problem = try Self.chainProblem(db, itemId: item["id"], code: item["code"], lastSeq: item["lastSeq"]) {
                     return problem.description
                 }
-                // The chain holds, but the item row must also stand where its history left it: a
-                // state written behind the service's back is as much a tampering as an edited event.
-                let code: String = item["code"]
-                let state: String = item["state"]
-                let last = try String.fetchOne(
-                    db, sql: "SELECT toState FROM feedbackEvents WHERE itemId = ? ORDER BY seq DESC LIMIT 1", arguments: [item["id"] as Int64])
-                guard let last, last != state else { return nil }
-                return "feedback \(code): state '\(state)' is not where its history ends ('\(last)')"
+                return try Self.standingProblem(db, item: item)
             }
         }
+    }
+
+    /// Where an item's row is not what its (intact) history says it holds: the state and due
+    /// date of the last event, the on-time verdict and public result of the last handling
+    /// since any reopen, the last verification, the kind and category of the last
+    /// reclassification. I3 and I4 read these columns, so a row edited behind the service's
+    /// back is as much a tampering as an edited event. Nil when they agree.
+    static func standingProblem(_ db: Database, item: Row) throws -> String? {
+        let events = try Row.fetchAll(
+            db, sql: "SELECT at, action, toState, data, dueOn FROM feedbackEvents WHERE itemId = ? ORDER BY seq", arguments: [item["id"] as Int64])
+        guard let last = events.last else { return nil }
+        var expected: [(column: String, value: String?)] = [("state", last["toState"]), ("dueOn", last["dueOn"])]
+        var onTime: String?
+        var result: String?
+        var verification: String?
+        var kind: String?
+        var category: String?
+        for event in events {
+            let data = try? JSONDecoder().decode(FeedbackEventData.self, from: Data((event["data"] as String).utf8))
+            let action = FeedbackAction(rawValue: event["action"])
+            if let handling = action?.handling {
+                let due = (event["dueOn"] as String?).flatMap(LocalDate.init)
+                onTime = due.map { LocalDate(Self.date(event["at"])) <= $0 ? "1" : "0" }
+                if handling == .resolve { result = data?.result }
+            }
+            switch action {
+            case .reopen: (onTime, result) = (nil, nil)
+            case .verify: verification = data?.outcome?.rawValue
+            case .reclassify: (kind, category) = (data?.kind?.rawValue, data?.category?.rawValue)
+            default: break
+            }
+        }
+        expected += [("onTime", onTime), ("result", result), ("verification", verification)]
+        if let kind, let category { expected += [("kind", kind), ("category", category)] }
+        let code: String = item["code"]
+        for (column, value) in expected {
+            let stored: String? = column == "onTime" ? (item["onTime"] as Bool?).map { $0 ? "1" : "0" } : item[column]
+            if stored != value {
+                return "feedback \(code): \(column) is '\(stored ?? "null")' but its history says '\(value ?? "null")'"
+            }
+        }
+        return nil
     }
 
     /// The first place one item's chain breaks, or nil when its history is intact.

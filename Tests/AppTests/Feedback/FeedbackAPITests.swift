@@ -358,10 +358,21 @@ struct FeedbackAPITests {
         let code = filed.withLock { $0 }
         #expect(try await server.database.feedbackChainProblems().isEmpty)
         // The item row moved behind the service's back, its history intact: found too (the
-        // 2026-11-30 audit closed an item with sqlite3 and `verify` said ok).
-        try await server.database.pool.write { db in try db.execute(sql: "UPDATE feedbackItems SET state = 'closed' WHERE code = ?", arguments: [code]) }
-        #expect(try await server.database.feedbackChainProblems() == ["feedback \(code): state 'closed' is not where its history ends ('resolved')"])
-        try await server.database.pool.write { db in try db.execute(sql: "UPDATE feedbackItems SET state = 'resolved' WHERE code = ?", arguments: [code]) }
+        // 2026-11-30 audits closed an item, then moved its due date and verdict, with sqlite3,
+        // and `verify` said ok).
+        for (column, value, history) in [("state", "closed", "resolved"), ("dueOn", "2027-06-01", "2026-12-07"), ("onTime", "0", "1"), ("result", "khác", "Đã trả lời")] {
+            let original = try await server.database.pool.read { db in
+                try String.fetchOne(db, sql: "SELECT \(column) FROM feedbackItems WHERE code = ?", arguments: [code])
+            }
+            try await server.database.pool.write { db in
+                try db.execute(sql: "UPDATE feedbackItems SET \(column) = ? WHERE code = ?", arguments: [value, code])
+            }
+            #expect(try await server.database.feedbackChainProblems() == ["feedback \(code): \(column) is '\(value)' but its history says '\(history)'"])
+            try await server.database.pool.write { db in
+                try db.execute(sql: "UPDATE feedbackItems SET \(column) = ? WHERE code = ?", arguments: [original, code])
+            }
+            #expect(try await server.database.feedbackChainProblems().isEmpty, "\(column) put back")
+        }
         // The database itself refuses to rewrite history...
         await #expect(throws: (any Error).self) {
             try await server.database.pool.write { db in try db.execute(sql: "UPDATE feedbackEvents SET note = 'sửa' WHERE seq = 2") }
