@@ -62,14 +62,18 @@ extension CampaignTarget {
             }
             let rates = parts.compactMap(\.rate)
             let complete = rates.count == parts.count
-            let lowestShown = rates.min()
+            let lowestShown = parts.filter { $0.rate != nil }.min { ($0.rate ?? 0) < ($1.rate ?? 0) }
             // "Each sector at target": one shown sector below it already decides, even while
             // another is withheld; the value is then that shown sector's rate, the evidence.
             // While every shown sector meets it and one is withheld, nothing is known.
-            let failing = lowestShown.map { !rules.meets($0, target: target) } ?? false
-            let value = complete || failing ? lowestShown : nil
+            let failing = lowestShown?.rate.map { !rules.meets($0, target: target) } ?? false
+            let decisive = complete || failing ? lowestShown : nil
+            let value = decisive?.rate
             let met = value.map { rules.meets($0, target: target) }
-            return TargetResult(target: self, value: value, met: met, n: parts.reduce(0) { $0 + $1.n }, parts: parts)
+            // The n of a rate is the answers it is computed from (domain.md §2): the lowest
+            // sector's, when it gives the value; all three sectors' while none does.
+            let n = decisive?.n ?? parts.reduce(0) { $0 + $1.n }
+            return TargetResult(target: self, value: value, met: met, n: n, parts: parts)
         }
     }
 }

@@ -44,7 +44,7 @@ struct CampaignTargetTests {
     @Test("I2: all three sectors at or above minimum n and 95 % -> met, value is the lowest rate")
     func i2AllMet() {
         // By hand: dat-dai 30/30 = 100 %, xay-dung 39/40 = 97.5 %, dau-tu 38/40 = 95 %.
-        // value = min = 95, met; n = 30 + 40 + 40 = 110.
+        // value = min = 95 (dau-tu), met; n = dau-tu's 40, the answers the value comes from.
         let sectors = [
             "dat-dai": RateFigure(satisfied: 30, n: 30),
             "xay-dung": RateFigure(satisfied: 39, n: 40),
@@ -53,7 +53,7 @@ struct CampaignTargetTests {
         let result = CampaignTarget.i2.evaluate(score: SatisfactionScore(tallies: []), sectors: sectors, rules: rules)
         #expect(result.value == 95)
         #expect(result.met == true)
-        #expect(result.n == 110)
+        #expect(result.n == 40)
         #expect(result.parts.map(\.sector) == ["dat-dai", "xay-dung", "dau-tu"])
         #expect(result.parts.map(\.rate) == [100, 97.5, 95])
     }
@@ -99,7 +99,7 @@ struct CampaignTargetTests {
         let result = CampaignTarget.i2.evaluate(score: SatisfactionScore(tallies: []), sectors: sectors, rules: rules)
         #expect(abs((result.value ?? 0) - 49.0 / 55.0 * 100) < 1e-9)
         #expect(result.met == false)
-        #expect(result.n == 120)
+        #expect(result.n == 55, "dat-dai's answers, not the three sectors'")
     }
 
     @Test("I2: a sector with no data at all -> value nil, met nil")
