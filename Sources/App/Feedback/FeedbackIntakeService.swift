@@ -64,11 +64,14 @@ struct FeedbackIntakeService: Sendable {
         // After a rating the item is about that visit (product.md: `from` carries its counter,
         // officer, procedure and dossier along): one that contradicts it is refused, as a unit
         // is, so a complaint can never be pinned on an officer the rated visit was not with.
+        let counterCode = try code(submission.counter, "counter")
+        let officerCode = try code(submission.officer, "officer")
+        let procedureCode = try code(submission.procedure, "procedure")
         if let origin {
             let carried: [(field: String, given: String?, rated: String?, vi: String)] = [
-                ("counter", try code(submission.counter, "counter"), origin.counterCode, "Quầy"),
-                ("officer", try code(submission.officer, "officer"), origin.officerCode, "Cán bộ"),
-                ("procedure", try code(submission.procedure, "procedure"), origin.procedureCode, "Thủ tục"),
+                ("counter", counterCode, origin.counterCode, "Quầy"),
+                ("officer", officerCode, origin.officerCode, "Cán bộ"),
+                ("procedure", procedureCode, origin.procedureCode, "Thủ tục"),
                 ("dossier", dossier, origin.dossier, "Mã hồ sơ"),
             ]
             for item in carried {
@@ -84,8 +87,7 @@ struct FeedbackIntakeService: Sendable {
         }
         let intake = FeedbackIntake(
             unitId: unitId, kind: kind, category: category, channel: channel, description: description,
-            counterCode: try code(submission.counter, "counter"), officerCode: try code(submission.officer, "officer"), officerText: officerText,
-            procedureCode: try code(submission.procedure, "procedure"), dossier: dossier, responseId: origin?.responseId,
+            counterCode: counterCode, officerCode: officerCode, officerText: officerText, procedureCode: procedureCode, dossier: dossier, responseId: origin?.responseId,
             isAnonymous: contact.isAnonymous, sealedContact: contact.hasAnyField ? try vault.seal(contact) : nil,
             consentPurpose: contact.hasAnyField ? Self.purpose : nil, receivedAt: receivedAt, attachments: attachments, actor: actor(source))
         do {

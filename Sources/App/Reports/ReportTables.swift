@@ -138,7 +138,7 @@ struct ReportTables: Sendable {
             for id in ["I1", "I2", "I3", "I4", "I5", "I6"] {
                 guard let target = now.targets.first(where: { $0.id == id }) else { continue }
                 let previous = before.targets.first { $0.id == id }
-                let interval = Dashboard.interval(id: id, report: now, rules: rules)
+                let interval = Dashboard.interval(id: id, report: now)
                 let goal = id == "I4" ? "0%" : id == "I3" || id == "I5" ? "100%" : "≥ 95%"
                 targets.append([
                     .text(id), .text(Self.targetName(id)), .text(goal), Self.percent(target.value), .integer(target.n),

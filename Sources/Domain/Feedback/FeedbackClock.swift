@@ -14,8 +14,8 @@
 /// acceptance is kept (it is a fact of the item, and the state stays "accepted"), but when
 /// the kind changed the extensions granted before it are no longer in force, since they were
 /// granted under the old kind's law. A change of category alone keeps them: the law, and so
-/// the due date and the count of extensions, are those of the same kind. A day without a calendar throws `CalendarError.noCalendar`; no date is
-/// ever guessed.
+/// the due date and the count of extensions, are those of the same kind. A day without a
+/// calendar throws `CalendarError.noCalendar`; no date is ever guessed.
 public struct FeedbackClock: Sendable, Equatable {
     /// The item's current kind (after any reclassification).
     public var kind: FeedbackKind

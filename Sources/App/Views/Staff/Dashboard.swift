@@ -106,7 +106,7 @@ struct Dashboard: Sendable {
             guard let target = current.targets.first(where: { $0.id == id }) else { continue }
             let before = previous.targets.first { $0.id == id }
             var lines = [goal, id == "I5" ? words("\(target.n) tháng trên trang công khai", "\(target.n) months on the public page") : "n = \(target.n)"]
-            if let interval = Self.interval(id: id, report: current, rules: rules) { lines.append(text.interval(interval)) }
+            if let interval = Self.interval(id: id, report: current) { lines.append(text.interval(interval)) }
             if id == "I1" { lines.append(words("Khoảng tin cậy: xem tỷ lệ hài lòng chung.", "Interval: see the overall rate.")) }
             tiles.append(
                 Tile(
@@ -208,17 +208,13 @@ struct Dashboard: Sendable {
     }
 
     /// The Wilson interval of the proportion behind a target, where there is one.
-    static func interval(id: String, report: IndicatorReport, rules: ScoringRules) -> ClosedRange<Double>? {
+    static func interval(id: String, report: IndicatorReport) -> ClosedRange<Double>? {
         switch id {
         case "I2", "I6":
-            let codes = id == "I2" ? ["dat-dai", "xay-dung", "dau-tu"] : ["y-te", "giao-duc"]
-            // The lowest sector decides the target; its interval goes with it.
-            let cells = codes.compactMap { report.sectors[$0] }.filter { !$0.suppressed }
-            // Also when a withheld sector leaves the lowest of all unknown but a shown one fails.
-            guard let lowest = cells.min(by: { ($0.rate ?? 0) < ($1.rate ?? 0) }), let rate = lowest.rate,
-                cells.count == codes.count || !rules.meets(rate, target: 95)
-            else { return nil }
-            return WilsonInterval.percent(successes: Int((rate * Double(lowest.n) / 100).rounded()), n: lowest.n)
+            // The deciding sector's rate and its n are the target's value and n
+            // (`CampaignTarget.evaluate`); its interval goes with them.
+            guard let target = report.targets.first(where: { $0.id == id }), let value = target.value else { return nil }
+            return WilsonInterval.percent(successes: Int((value * Double(target.n) / 100).rounded()), n: target.n)
         case "I3":
             return WilsonInterval.percent(successes: report.feedback.onTime, n: report.feedback.resolved + report.feedback.overdue)
         case "I4":
