@@ -59,6 +59,10 @@ struct BadInputTests {
                 ("missing overall", #"{"token":"\#(token)","answers":{"access-1":5}}"#, .unprocessableContent, "missing_overall"),
                 ("missing answers", #"{"token":"\#(token)"}"#, .unprocessableContent, "invalid_field"),
                 ("comment too long", #"{"token":"\#(token)","answers":{"overall":3},"comment":"\#(String(repeating: "x", count: 1001))"}"#, .unprocessableContent, "text_too_long"),
+                // JSON names a field once, as a form does: Foundation would keep one value silently.
+                ("repeated answer", #"{"token":"\#(token)","answers":{"overall":3,"overall":1}}"#, .unprocessableContent, "repeated_field"),
+                ("repeated field", #"{"token":"\#(token)","answers":{"overall":3},"answers":{"overall":1}}"#, .unprocessableContent, "repeated_field"),
+                ("repeated field, escaped", #"{"token":"\#(token)","answers":{"overall":3,"\u006fverall":1}}"#, .unprocessableContent, "repeated_field"),
                 ("forged token", #"{"token":"AAAAAAAAAAAA","answers":{"overall":3}}"#, .notFound, "unknown_token"),
                 ("token of another shape", #"{"token":"../etc/passwd","answers":{"overall":3}}"#, .notFound, "unknown_token"),
             ]
@@ -110,6 +114,7 @@ struct BadInputTests {
                 ("empty counter", #"{"counter":""}"#, server.apiKey, .unprocessableContent, "invalid_counter"),
                 ("unknown field", #"{"counter":"q1","citizenPhone":"0909"}"#, server.apiKey, .unprocessableContent, "unknown_field"),
                 ("malformed", #"{"counter":"#, server.apiKey, .badRequest, "invalid_body"),
+                ("repeated counter", #"{"counter":"q1","counter":"q2"}"#, server.apiKey, .unprocessableContent, "repeated_field"),
             ]
             for (name, body, key, status, code) in cases {
                 let response = try await client.postJSON("/api/v1/tickets", body, key: key)

@@ -153,7 +153,7 @@ public enum MultipartError: Error, Sendable, Equatable {
         case .invalidUTF8:
             return .invalidUTF8
         case .repeatedField(let name):
-            return AppError(.unprocessableContent, "repeated_field", vi: "Trường '\(name)' bị gửi lặp lại.", en: "Field '\(name)' was sent twice.")
+            return .repeatedField(name)
         }
     }
 

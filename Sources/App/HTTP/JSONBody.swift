@@ -31,6 +31,7 @@ enum JSONBody {
             throw AppError.badRequestBody
         }
         guard let dictionary = object as? [String: Any] else { throw AppError.badRequestBody }
+        if let key = JSONDuplicateKeys.first(in: data) { throw AppError.repeatedField(key) }
         var unknown = Set(dictionary.keys).subtracting(T.knownKeys)
         for (key, known) in T.nestedKnownKeys {
             guard let nested = dictionary[key] as? [String: Any] else { continue }
@@ -58,6 +59,11 @@ extension KnownKeys {
 }
 
 extension AppError {
+    /// A field sent twice, in a form or a JSON object: refused rather than guessed at.
+    static func repeatedField(_ name: String) -> AppError {
+        AppError(.unprocessableContent, "repeated_field", vi: "Trường '\(name)' bị gửi lặp lại.", en: "Field '\(name)' was sent twice.")
+    }
+
     static func invalidJSON(_ error: DecodingError) -> AppError {
         let field: String
         switch error {
@@ -99,9 +105,7 @@ enum RequestBody {
             guard let name = decodeComponent(parts[0]), let value = decodeComponent(parts.count > 1 ? parts[1] : "") else {
                 throw AppError.invalidUTF8
             }
-            guard fields[name] == nil else {
-                throw AppError(.unprocessableContent, "repeated_field", vi: "Trường '\(name)' bị gửi lặp lại.", en: "Field '\(name)' was sent twice.")
-            }
+            guard fields[name] == nil else { throw AppError.repeatedField(name) }
             fields[name] = value
         }
         return fields

@@ -13,9 +13,11 @@ public enum ContactRedaction {
     /// between groups, brackets around the area code, but the first group holds at least three
     /// digits, so a date (05.11.2026 10 giờ), an amount (1.500.000 đồng) or a dossier code
     /// (H12.34-261123-0001) is not taken for one. The character before must not be a digit
-    /// (it is kept), so "sđt0912345678" is found and "10912345678" is not.
+    /// (it is kept), so "sđt0912345678" is found and "10912345678" is not. The country code
+    /// may come without its "+" ("84912345678", as Zalo shows it), then only as one run of
+    /// digits: "84.500.000.000 đồng" is an amount.
     nonisolated(unsafe) private static let phone =
-        #/(^|[^0-9])\(?(?:\+84\)?[ .\-]?|0)(?:[35789][0-9](?:[ .\-]?[0-9]){7}|2[0-9](?:[0-9]\)?[ .\-]?[0-9](?:[ .\-]?[0-9]){6}|\)?[ .\-]?[0-9](?:[ .\-]?[0-9]){7}))(?![0-9])/#
+        #/(^|[^0-9])\(?(?:\+84\)?[ .\-]?|0|84(?=[1-9][0-9]{8}))(?:[35789][0-9](?:[ .\-]?[0-9]){7}|2[0-9](?:[0-9]\)?[ .\-]?[0-9](?:[ .\-]?[0-9]){6}|\)?[ .\-]?[0-9](?:[ .\-]?[0-9]){7}))(?![0-9])/#
 
     public static func redact(_ text: String) -> String {
         // Most comments hold no '@' and no digit: skip the expressions for them.

@@ -25,6 +25,12 @@ public final class CounterSignals: Sendable {
         return stream
     }
 
+    /// Streams listening to `counterId` now: a test waits for its tablet's stream to be open
+    /// before it changes the ticket the stream should report.
+    public func listeners(counterId: Int64) -> Int {
+        listeners.withLock { $0[counterId]?.count ?? 0 }
+    }
+
     /// A ticket of `counterId` was issued, used or retired (after the commit).
     public func changed(counterId: Int64) {
         let waiting = listeners.withLock { Array(($0[counterId] ?? [:]).values) }

@@ -259,6 +259,17 @@ struct FeedbackAPITests {
                 uri: SiteURL.apiFeedback.path, method: .post, headers: [.contentType: "application/json", .authorization: "Bearer \(server.apiKey)"],
                 body: ByteBuffer(bytes: [0x7B, 0x22, 0xFF, 0x22, 0x7D]))
             #expect(invalidUTF8.status == .badRequest)
+            // A kind sent twice is not filed as whichever of the two JSON parsing kept.
+            for body in [
+                #"{"unit":"tam-phuoc","channel":"hotline","kind":"gop-y","kind":"to-cao","category":"khac","description":"x"}"#,
+                #"{"unit":"tam-phuoc","channel":"hotline","kind":"phan-anh","category":"khac","description":"x","consent":true,"contact":{"name":"An","name":"Bình"}}"#,
+            ] {
+                let repeated = try await client.execute(
+                    uri: SiteURL.apiFeedback.path, method: .post, headers: [.contentType: "application/json", .authorization: "Bearer \(server.apiKey)"],
+                    body: ByteBuffer(string: body))
+                #expect(repeated.status == .unprocessableContent, "\(repeated.text)")
+                #expect(repeated.errorCode == "repeated_field", "\(repeated.text)")
+            }
             #expect(try await client.postJSON(SiteURL.apiFeedback.path, ["kind": "phan-anh"]).status == .unauthorized)
             #expect(try await server.count("SELECT COUNT(*) FROM feedbackItems") == 0)
         }

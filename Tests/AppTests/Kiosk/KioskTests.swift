@@ -250,13 +250,20 @@ struct KioskTests {
     // MARK: following the counter
 
     @Test func theScreenFollowsTheCountersTicketByEventsAndByPolling() async throws {
-        let server = try await TestServer { $0.kioskStreamLength = 1.5 }
+        let server = try await TestServer { $0.kioskStreamLength = 3 }
         let device = try await server.kioskDevice()
-        try await server.test { client in
+        // The application's own database handle, whose signals the stream listens to.
+        let parts = try await server.parts()
+        let signals = parts.database.counterSignals
+        try await server.test(parts) { client in
             let tablet = try await client.pairKiosk(device.code.description)
             #expect(try await client.get("/kiosk/state", cookie: tablet).json()["ticket"] is NSNull)
             async let streamed = client.get("/kiosk/events", cookie: tablet)
-            try await Task.sleep(for: .milliseconds(400))
+            // The ticket is issued once the stream listens and has sent its first state: a
+            // fixed pause was too short while the whole suite ran on two cores.
+            let listening = try await eventually(seconds: 10) { signals.listeners(counterId: device.counterId) == 1 }
+            try #require(listening, "the stream listens")
+            try await Task.sleep(for: .milliseconds(300))
             let token = try await client.issueTicket(key: server.apiKey, body: #"{"counter":"q1","procedure":"1.001193"}"#)
             let events = try await streamed
             #expect(events.status == .ok)

@@ -10,12 +10,12 @@ import Testing
 extension TestServer {
     /// A device for a counter of tam-phuoc (or `unit`), made through Storage as the devices
     /// screen makes it; its one-time pairing code.
-    func kioskDevice(unit: String = "tam-phuoc", counter: String = "q1", askFactors: Bool = false) async throws -> (id: Int64, code: PairingCode) {
+    func kioskDevice(unit: String = "tam-phuoc", counter: String = "q1", askFactors: Bool = false) async throws -> (id: Int64, code: PairingCode, counterId: Int64) {
         let unitId = try #require(demo.units.first { $0.code == unit }?.id)
         let counterId = try #require(demo.counters.first { $0.unitId == unitId && $0.code == counter }?.id)
         let created = try await database.createKioskDevice(
             unitId: unitId, counterId: counterId, name: "Máy \(counter)", askFactors: askFactors, actor: .test, now: clock.now)
-        return (try #require(created.device.id), created.code)
+        return (try #require(created.device.id), created.code, counterId)
     }
 
     /// Responses the tablets recorded.
