@@ -86,15 +86,28 @@ struct Serve: AsyncParsableCommand {
         config.baseURL = baseURL ?? environment("BASE_URL")
         config.formsDirectory = forms ?? environment("FORMS") ?? config.formsDirectory
         config.publicDirectory = self.public ?? environment("PUBLIC") ?? config.publicDirectory
-        if let hours = try ticketHours ?? environment("TICKET_HOURS").map({ Double(try Self.number($0, "HAILONG_TICKET_HOURS")) }) {
+        if let hours = try ticketHours ?? environment("TICKET_HOURS").map({ try Self.decimal($0, "HAILONG_TICKET_HOURS") }) {
+            guard hours.isFinite, hours > 0 else {
+                throw ValidationError("HAILONG_TICKET_HOURS phải lớn hơn 0 (must be positive): \(hours)")
+            }
             config.ticketLifetime = hours * 3600
         }
-        config.minimumN = try minN ?? environment("MIN_N").map { try Self.number($0, "HAILONG_MIN_N") } ?? config.minimumN
-        if let minutes = try posterIntervalMinutes ?? environment("POSTER_INTERVAL_MINUTES").map({ Double(try Self.number($0, "HAILONG_POSTER_INTERVAL_MINUTES")) }) {
+        if let minimumN = try minN ?? environment("MIN_N").map({ try Self.number($0, "HAILONG_MIN_N") }) {
+            // A rate of no answers is no rate: the smallest sample that may be shown is 1.
+            guard minimumN >= 1 else { throw ValidationError("HAILONG_MIN_N phải từ 1 trở lên (must be at least 1): \(minimumN)") }
+            config.minimumN = minimumN
+        }
+        if let minutes = try posterIntervalMinutes ?? environment("POSTER_INTERVAL_MINUTES").map({ try Self.decimal($0, "HAILONG_POSTER_INTERVAL_MINUTES") }) {
+            guard minutes.isFinite, minutes >= 0 else {
+                throw ValidationError("HAILONG_POSTER_INTERVAL_MINUTES không được âm (must not be negative): \(minutes)")
+            }
             config.posterLimits.deviceInterval = minutes * 60
             config.posterLimits.addressWindow = minutes * 60
         }
         if let perAddress = try posterPerAddress ?? environment("POSTER_PER_ADDRESS").map({ try Self.number($0, "HAILONG_POSTER_PER_ADDRESS") }) {
+            guard perAddress >= 1 else {
+                throw ValidationError("HAILONG_POSTER_PER_ADDRESS phải từ 1 trở lên (must be at least 1): \(perAddress)")
+            }
             config.posterLimits.perAddress = perAddress
         }
         if let seconds = try kioskIntervalSeconds ?? environment("KIOSK_INTERVAL_SECONDS").map({ try Self.number($0, "HAILONG_KIOSK_INTERVAL_SECONDS") }) {
@@ -128,6 +141,12 @@ struct Serve: AsyncParsableCommand {
 
     static func number(_ text: String, _ name: String) throws -> Int {
         guard let value = Int(text) else { throw ValidationError("\(name) phải là số (must be a number): \(text)") }
+        return value
+    }
+
+    /// The hours and minutes options take fractions (`--ticket-hours 1.5`); so do their variables.
+    static func decimal(_ text: String, _ name: String) throws -> Double {
+        guard let value = Double(text) else { throw ValidationError("\(name) phải là số (must be a number): \(text)") }
         return value
     }
 }

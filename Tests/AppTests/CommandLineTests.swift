@@ -12,11 +12,18 @@ struct CommandLineTests {
     }
 
     @discardableResult
-    private func run(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
+    /// Runs `hailong`; with `seconds`, a `serve` that starts instead of refusing is stopped
+    /// then (status 124) rather than left to hang the suite.
+    private func run(
+        _ arguments: [String], input: String? = nil, environment: [String: String] = [:], seconds: Int? = nil
+    ) throws -> (status: Int32, output: String) {
         try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "no hailong at \(Self.executable.path)")
         let process = ChildProcess()
-        process.executableURL = Self.executable
-        process.arguments = arguments
+        // timeout(1) and env(1) run it, when asked for: env adds the variables to the inherited ones.
+        let command = (seconds.map { ["/usr/bin/timeout", "\($0)"] } ?? []) + (environment.isEmpty ? [] : ["/usr/bin/env"])
+            + environment.map { "\($0)=\($1)" } + [Self.executable.path] + arguments
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
@@ -127,6 +134,35 @@ struct CommandLineTests {
         let result = try run(["serve", "--port", "70000", "--data-dir", FileManager.default.temporaryDirectory.appendingPathComponent("port-\(UUID().uuidString)").path])
         #expect(result.status == 64, "\(result.output)")
         #expect(result.output.contains("65535"))
+    }
+
+    /// A setting no service could run with is refused at the start, from the command line
+    /// and from the environment alike; before, `--ticket-hours nan` and `--min-n 0` started.
+    @Test(arguments: [
+        (["--ticket-hours=0"], [:], "HAILONG_TICKET_HOURS"),
+        (["--ticket-hours", "nan"], [:], "HAILONG_TICKET_HOURS"),
+        ([], ["HAILONG_TICKET_HOURS": "-2"], "HAILONG_TICKET_HOURS"),
+        (["--min-n", "0"], [:], "HAILONG_MIN_N"),
+        ([], ["HAILONG_MIN_N": "-5"], "HAILONG_MIN_N"),
+        (["--poster-interval-minutes=-3"], [:], "HAILONG_POSTER_INTERVAL_MINUTES"),
+        ([], ["HAILONG_POSTER_PER_ADDRESS": "0"], "HAILONG_POSTER_PER_ADDRESS"),
+    ] as [([String], [String: String], String)])
+    func aSettingOutOfRangeIsRefused(options: [String], environment: [String: String], named: String) throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("setting-\(UUID().uuidString)").path
+        let result = try run(["serve", "--port", "0", "--data-dir", data] + options, environment: environment, seconds: 20)
+        #expect(result.status == 64, "\(result.output)")
+        #expect(result.output.contains(named), "\(result.output)")
+        #expect(!FileManager.default.fileExists(atPath: data), "refused before anything was made")
+    }
+
+    /// Fractions of an hour work from the environment as they do as options.
+    @Test func aFractionalTicketLifetimeIsReadFromTheEnvironment() throws {
+        // Refused for the minimum n, which is read after the lifetime: the 1.5 itself passed.
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("fraction-\(UUID().uuidString)").path
+        let result = try run(["serve", "--port", "0", "--data-dir", data, "--min-n", "0"], environment: ["HAILONG_TICKET_HOURS": "1.5"], seconds: 20)
+        #expect(result.status == 64)
+        #expect(result.output.contains("HAILONG_MIN_N"), "\(result.output)")
+        #expect(!result.output.contains("HAILONG_TICKET_HOURS"), "\(result.output)")
     }
 
     @Test func restoreMakesAVerifiedDataDirectoryAndNeverOverwritesOne() async throws {
