@@ -137,6 +137,12 @@ struct IndicatorReport: Encodable {
         var from: String?
         var to: String?
         var responses: Int
+        /// Tickets issued in the group and responses per ticket (x 100), as the unit's
+        /// `responseRate`; null for sectors and procedures, which the ticket counts do not
+        /// carry, and for a group that issued none.
+        @ExplicitNull var tickets: Int?
+        @ExplicitNull var ticketsAnswered: Int?
+        @ExplicitNull var responseRate: Double?
         var satisfaction: GroupRate
         var index: GroupIndex
         /// The group's satisfaction has fewer valid answers than the minimum n.
@@ -151,6 +157,9 @@ struct IndicatorReport: Encodable {
             from = data.from?.description
             to = data.to?.description
             responses = data.responses
+            tickets = data.tickets
+            ticketsAnswered = data.ticketsAnswered
+            responseRate = data.tickets.flatMap { $0 > 0 ? Double(data.responses) * 100 / Double($0) : nil }
             satisfaction = GroupRate(score.overall, rules: rules)
             let indexN = score.factors.values.reduce(0) { $0 + $1.n }
             let indexSuppressed = indexN < rules.minimumN

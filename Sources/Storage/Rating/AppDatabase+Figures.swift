@@ -27,9 +27,16 @@ public struct FigureGroupData: Sendable, Equatable {
     public var returnVisits: ReturnVisitsFigure
     public var from: LocalDate?
     public var to: LocalDate?
+    /// Tickets issued in the group, for its response rate (domain.md §2: per counter and
+    /// period); nil where a ticket's count does not follow the grouping (a sector or
+    /// procedure is not kept with the count, a channel has no tickets).
+    public var tickets: Int?
+    /// Of those, the tickets rated (poster ratings have none, so responses may pass tickets).
+    public var ticketsAnswered: Int?
 
     public init(
-        key: String?, name: LocalizedText, responses: Int, tallies: [QuestionTally], returnVisits: ReturnVisitsFigure, from: LocalDate?, to: LocalDate?
+        key: String?, name: LocalizedText, responses: Int, tallies: [QuestionTally], returnVisits: ReturnVisitsFigure, from: LocalDate?, to: LocalDate?,
+        tickets: Int? = nil, ticketsAnswered: Int? = nil
     ) {
         self.key = key
         self.name = name
@@ -38,6 +45,8 @@ public struct FigureGroupData: Sendable, Equatable {
         self.returnVisits = returnVisits
         self.from = from
         self.to = to
+        self.tickets = tickets
+        self.ticketsAnswered = ticketsAnswered
     }
 }
 
@@ -76,41 +85,92 @@ extension AppDatabase {
 
     /// The groups of a breakdown of some units over an inclusive range of days, from the
     /// roll-ups, with names from the structure. Groups come sorted by key (responses without
-    /// a counter, officer, sector or procedure last); weeks and months in time order.
+    /// a counter, officer, sector or procedure last); weeks and months in time order. A
+    /// counter, officer, week or month that issued tickets is a group even if none was rated:
+    /// its response rate of 0 is what the director must see.
     public func figureGroups(unitIds: [Int64], from: LocalDate, to: LocalDate, by grouping: FigureGrouping) async throws -> [FigureGroupData] {
         try await pool.read { db in
+            let tickets = try Self.ticketsIssued(db, unitIds: unitIds, from: from, to: to, by: grouping)
             guard let dimension = RollupDimension(grouping) else {
                 // Days fold into their ISO week or month, each clipped to the range asked.
                 let rows = try Self.rollupRows(db, unitIds: unitIds, dimension: .unit, from: from, to: to, byDay: grouping == .week)
-                var byPeriod: [String: (period: FigurePeriod, rows: [RollupRow])] = [:]
+                var byPeriod: [String: (period: FigurePeriod, rows: [RollupRow], tickets: TicketTally)] = [:]
                 // Each day's period once, not once per question and level.
                 var periodOf: [String: FigurePeriod] = [:]
+                func period(_ key: String) -> FigurePeriod? {
+                    if let known = periodOf[key] { return known }
+                    guard let day = LocalDate(key.count == 7 ? key + "-01" : key) else { return nil }
+                    let period = grouping == .week ? FigurePeriod.week(containing: day) : FigurePeriod.month(containing: day)
+                    periodOf[key] = period
+                    return period
+                }
                 for row in rows {
-                    if periodOf[row.key] == nil {
-                        guard let day = LocalDate(row.key.count == 7 ? row.key + "-01" : row.key) else { continue }
-                        periodOf[row.key] = grouping == .week ? FigurePeriod.week(containing: day) : FigurePeriod.month(containing: day)
-                    }
-                    guard let period = periodOf[row.key] else { continue }
-                    byPeriod[period.code, default: (period, [])].rows.append(row)
+                    guard let period = period(row.key) else { continue }
+                    byPeriod[period.code, default: (period, [], TicketTally())].rows.append(row)
+                }
+                for (day, tally) in tickets ?? [:] {
+                    guard let period = period(day) else { continue }
+                    byPeriod[period.code, default: (period, [], TicketTally())].tickets.add(tally)
                 }
                 return byPeriod.values.sorted { $0.period.from < $1.period.from }.map { entry in
                     let folded = Self.fold(entry.rows)
                     return FigureGroupData(
                         key: entry.period.code, name: entry.period.name, responses: folded.responses, tallies: folded.tallies,
-                        returnVisits: folded.visits, from: max(entry.period.from, from), to: min(entry.period.to, to))
+                        returnVisits: folded.visits, from: max(entry.period.from, from), to: min(entry.period.to, to), tickets: entry.tickets.issued,
+                        ticketsAnswered: entry.tickets.answered)
                 }
             }
             let names = try Self.groupNames(db, grouping: grouping)
-            let rows = try Self.rollupRows(db, unitIds: unitIds, dimension: dimension, from: from, to: to)
-            let groups = Dictionary(grouping: rows, by: \.key).map { id, rows in
-                let folded = Self.fold(rows)
+            let rows = Dictionary(grouping: try Self.rollupRows(db, unitIds: unitIds, dimension: dimension, from: from, to: to), by: \.key)
+            let groups = Set(rows.keys).union((tickets ?? [:]).keys).map { id in
+                let folded = Self.fold(rows[id] ?? [])
                 let name = Int64(id).flatMap { names[$0] }
                 return FigureGroupData(
                     key: name?.code, name: name?.name ?? Self.noGroupName(grouping), responses: folded.responses, tallies: folded.tallies,
-                    returnVisits: folded.visits, from: nil, to: nil)
+                    returnVisits: folded.visits, from: nil, to: nil, tickets: tickets.map { $0[id]?.issued ?? 0 },
+                    ticketsAnswered: tickets.map { $0[id]?.answered ?? 0 })
             }
             return groups.sorted { ($0.key ?? "\u{10FFFF}", $0.name.vi) < ($1.key ?? "\u{10FFFF}", $1.name.vi) }
         }
+    }
+
+    /// Tickets issued and rated of one group.
+    private struct TicketTally {
+        var issued = 0
+        var answered = 0
+
+        mutating func add(_ other: TicketTally) {
+            issued += other.issued
+            answered += other.answered
+        }
+    }
+
+    /// Tickets issued in [from, to] by counter or officer id (0: none), or by day for weeks
+    /// and months; nil for a grouping the counts do not carry.
+    private static func ticketsIssued(_ db: Database, unitIds: [Int64], from: LocalDate, to: LocalDate, by grouping: FigureGrouping) throws
+        -> [String: TicketTally]?
+    {
+        let column: String
+        switch grouping {
+        case .counter: column = "counterId"
+        case .officer: column = "officerId"
+        case .week, .month: column = "day"
+        case .sector, .procedure, .channel: return nil
+        }
+        guard !unitIds.isEmpty else { return [:] }
+        let units = unitIds.map { _ in "?" }.joined(separator: ", ")
+        var tallies: [String: TicketTally] = [:]
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(column) AS groupKey, SUM(issued) AS issued, SUM(answered) AS answered FROM ticketCounts
+                WHERE unitId IN (\(units)) AND day BETWEEN ? AND ? GROUP BY groupKey HAVING SUM(issued) > 0
+                """, arguments: StatementArguments(unitIds) + [from.description, to.description])
+        for row in rows {
+            let key: String = grouping.isTime ? row["groupKey"] : String(row["groupKey"] as Int64)
+            tallies[key] = TicketTally(issued: row["issued"], answered: row["answered"])
+        }
+        return tallies
     }
 
     /// Code and name of every counter, officer, sector or procedure, by id.

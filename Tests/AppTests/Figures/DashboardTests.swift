@@ -20,6 +20,12 @@ struct DashboardTests {
         return "\(FigureText.percent(value, .vi))% [\(FigureText.percent(ci[0], .vi))–\(FigureText.percent(ci[1], .vi))], n = \(n)"
     }
 
+    /// A group's response rate as the dashboard writes it, from the API's JSON group.
+    static func responseRateText(_ group: [String: Any]) -> String {
+        guard let rate = group["responseRate"] as? Double, let tickets = group["tickets"] as? Int else { return "–" }
+        return "\(FigureText.percent(rate, .vi))% (\(group["responses"] as? Int ?? -1) / \(tickets))"
+    }
+
     @Test func theDashboardAndTheAPIAgreeForEveryGrouping() async throws {
         let server = try await TestServer(now: try LocalInstant.at(Seed.monday))
         try await server.addUser("giamdoc", .director, unit: "tam-phuoc")
@@ -33,7 +39,9 @@ struct DashboardTests {
                 let json = try await Seed.indicators(client, server: server, by: by, from: "2026-11-23", to: "2026-11-29")
                 for group in try #require(json["groups"] as? [[String: Any]]) {
                     let name = (group["key"] as? String).map { "\($0) - " } ?? ""
-                    let row = "<td>\(name)\(group["name"] as? String ?? "")</td><td>\(group["responses"] as? Int ?? -1)</td><td>"
+                    // Counters and officers also show their response rate, from the same JSON.
+                    let responseRate = ["counter", "officer"].contains(by) ? "<td>" + Self.responseRateText(group) + "</td>" : ""
+                    let row = "<td>\(name)\(group["name"] as? String ?? "")</td><td>\(group["responses"] as? Int ?? -1)</td>\(responseRate)<td>"
                         + Self.cellText(try #require(group["satisfaction"] as? [String: Any])) + "</td>"
                     #expect(html.contains(row.replacingOccurrences(of: "\"", with: "&quot;")), "by=\(by): \(row)")
                 }
@@ -65,9 +73,11 @@ struct DashboardTests {
         try await server.test { client in
             try await Seed.seed(client, server: server)
             let html = try await client.get(SiteURL.admin.path, cookie: try await client.signIn("giamdoc")).text
-            #expect(html.contains("<td>cb-minh - Trần Văn Minh</td><td>12</td><td>chưa đủ mẫu (n = 12)</td>"))
-            #expect(!html.contains("<td>cb-minh - Trần Văn Minh</td><td>12</td><td>100"))
-            #expect(html.contains("<td>cb-lan - Nguyễn Thị Lan</td><td>30</td><td>90,0% ["))
+            // After the ratings and the response rate (a count of tickets, never suppressed).
+            let minh = "<td>cb-minh - Trần Văn Minh</td><td>12</td><td>100,0% (12 / 12)</td>"
+            #expect(html.contains(minh + "<td>chưa đủ mẫu (n = 12)</td>"))
+            #expect(!html.contains(minh + "<td>100"))
+            #expect(html.contains("<td>cb-lan - Nguyễn Thị Lan</td><td>30</td><td>100,0% (30 / 30)</td><td>90,0% ["))
             // Tiles for I1-I6 with met / not met / not enough data in words.
             for id in ["I1.", "I2.", "I3.", "I4.", "I5.", "I6."] { #expect(html.contains(id)) }
             #expect(html.contains("Chưa đủ dữ liệu"))

@@ -99,6 +99,48 @@ struct IndicatorGroupTests {
         }
     }
 
+    /// domain.md §2: response rate = responses / tickets issued, per counter and period. Each
+    /// counter, officer, week and month group carries its tickets and rate; a counter that
+    /// issued tickets nobody rated is a group with rate 0 (the 2026-11-30 audit found no
+    /// per-counter rate anywhere). Sectors and procedures have no ticket counts: null.
+    @Test func groupsCarryTheirTicketsAndResponseRate() async throws {
+        let server = try await TestServer(now: try LocalInstant.at(Self.monday))
+        try await server.test { client in
+            try await Self.seed(client, server: server)
+            for _ in 0..<2 { _ = try await client.issueTicket(key: server.apiKey, body: #"{"counter":"q2","officer":"cb-hoa"}"#) }
+
+            func groups(_ by: String) async throws -> [String: [String: Any]] {
+                let list = try #require(try await Self.indicators(client, server: server, by: by)["groups"] as? [[String: Any]])
+                return Dictionary(list.map { (($0["key"] as? String) ?? "none", $0) }, uniquingKeysWith: { first, _ in first })
+            }
+            func figures(_ group: [String: Any]?) -> [Double?] {
+                ["responses", "tickets", "ticketsAnswered", "responseRate"].map { (group?[$0] as? NSNumber)?.doubleValue }
+            }
+            let counters = try await groups("counter")
+            #expect(counters.keys.sorted() == ["q1", "q2", "q3"])
+            #expect(figures(counters["q1"]) == [42, 42, 42, 100])
+            #expect(figures(counters["q2"]) == [0, 2, 0, 0], "issued two, rated none")
+            #expect(figures(counters["q3"]) == [1, 0, 0, nil], "a poster rating and no ticket: no rate")
+            #expect(counters["q2"]?["suppressed"] as? Bool == true)
+
+            let officers = try await groups("officer")
+            #expect(figures(officers["cb-lan"]) == [30, 30, 30, 100])
+            #expect(figures(officers["cb-minh"]) == [12, 12, 12, 100])
+            #expect(figures(officers["cb-hoa"]) == [0, 2, 0, 0])
+            #expect(figures(officers["none"]) == [1, 0, 0, nil])
+
+            let week = try #require(try await groups("week")["2026-W48"])
+            #expect(figures(week)[0...2] == [43, 44, 42])
+            #expect(abs((week["responseRate"] as? Double ?? -1) - 4300.0 / 44) < 1e-9)
+            let unit = try await Self.indicators(client, server: server, by: nil)
+            #expect(unit["tickets"] as? Int == 44 && unit["responses"] as? Int == 43, "the groups add up to the unit")
+
+            for sector in try await groups("sector").values {
+                #expect(sector["tickets"] is NSNull && sector["responseRate"] is NSNull, "\(sector)")
+            }
+        }
+    }
+
     /// An officer or a week with feedback figures but no rating still has its group: its TT 01
     /// indices 7 and 8 are figures (domain.md §6), and a substantiated complaint about an
     /// officer nobody rated must not vanish (the 2026-11-30 audit found it did). A week with

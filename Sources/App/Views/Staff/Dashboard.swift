@@ -187,16 +187,19 @@ struct Dashboard: Sendable {
         }
         for (grouping, groups) in breakdowns {
             let (vi, en, column) = Self.groupingWords(grouping)
-            var headers = [words(column.0, column.1), words("Lượt đánh giá", "Ratings"), words("Tỷ lệ hài lòng [khoảng tin cậy 95%]", "Satisfaction [95% interval]"), words("Chỉ số hài lòng", "Index"), words("Chỉ số 3 (TT 01)", "Index 3 (TT 01)")]
+            // Counters and officers have ticket counts: their response rate (domain.md §2).
+            let responseRates = grouping == .counter || grouping == .officer
+            var headers = [words(column.0, column.1), words("Lượt đánh giá", "Ratings")]
+            if responseRates { headers.append(words("Tỷ lệ phản hồi (lượt / phiếu)", "Response rate (ratings / tickets)")) }
+            headers += [words("Tỷ lệ hài lòng [khoảng tin cậy 95%]", "Satisfaction [95% interval]"), words("Chỉ số hài lòng", "Index"), words("Chỉ số 3 (TT 01)", "Index 3 (TT 01)")]
             if grouping == .officer { headers += [words("Chỉ số 7", "Index 7"), words("Chỉ số 8", "Index 8")] }
             tables.append(
                 Breakdown(
                     heading: words(vi, en), headers: headers,
                     rows: groups.map { group in
-                        var row = [
-                            (group.key.map { "\($0) - " } ?? "") + (language == .vi ? group.name : group.nameEn), String(group.responses),
-                            text.cell(group.satisfaction), text.index(group.index), text.index3(group.tt01.index3),
-                        ]
+                        var row = [(group.key.map { "\($0) - " } ?? "") + (language == .vi ? group.name : group.nameEn), String(group.responses)]
+                        if responseRates { row.append(text.responseRate(group)) }
+                        row += [text.cell(group.satisfaction), text.index(group.index), text.index3(group.tt01.index3)]
                         if grouping == .officer { row += [group.tt01.index7.map(String.init) ?? "–", group.tt01.index8.map(String.init) ?? "–"] }
                         return row
                     }))
@@ -311,6 +314,12 @@ struct FigureWords: Sendable {
         case false?: language == .vi ? "✗ Chưa đạt" : "✗ Not met"
         case nil: language == .vi ? "… Chưa đủ dữ liệu" : "… Not enough data"
         }
+    }
+
+    /// "85,0% (17 / 20)"; a dash for a group that issued no ticket (poster ratings only).
+    func responseRate(_ group: IndicatorReport.Group) -> String {
+        guard let rate = group.responseRate, let tickets = group.tickets else { return "–" }
+        return percent(rate) + " (\(group.responses) / \(tickets))"
     }
 
     func notEnough(_ n: Int) -> String { language == .vi ? "chưa đủ mẫu (n = \(n))" : "not enough data (n = \(n))" }
