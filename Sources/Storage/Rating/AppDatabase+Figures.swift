@@ -195,7 +195,7 @@ extension AppDatabase {
     private static func noGroupName(_ grouping: FigureGrouping) -> LocalizedText {
         switch grouping {
         case .counter: LocalizedText(vi: "Không rõ quầy", en: "No counter")
-        case .officer: LocalizedText(vi: "Không gắn cán bộ (mã QR dán tại quầy)", en: "No officer (counter poster)")
+        case .officer: LocalizedText(vi: "Không gắn cán bộ (mã QR dán tại quầy, phiếu không ghi cán bộ)", en: "No officer (counter poster, or a ticket without one)")
         case .sector: LocalizedText(vi: "Không rõ lĩnh vực", en: "No sector")
         case .procedure: LocalizedText(vi: "Không rõ thủ tục", en: "No procedure")
         case .channel: LocalizedText(vi: "Không rõ kênh", en: "Unknown channel")
