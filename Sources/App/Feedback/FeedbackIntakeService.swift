@@ -169,7 +169,7 @@ struct FeedbackIntakeService: Sendable {
 
     static func parseInstant(_ text: String) -> Date? {
         if let day = LocalDate(text) { return day.start }
-        return try? Date(text, strategy: .iso8601)
+        return ISOInstant.parse(text)
     }
 
     private func channel(_ raw: String?, source: Source, fromRating: Bool) throws -> FeedbackChannel {

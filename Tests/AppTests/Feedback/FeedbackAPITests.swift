@@ -240,6 +240,9 @@ struct FeedbackAPITests {
                 (["kind": "phan-anh", "category": "khac", "description": String(repeating: "a", count: 5001)], "invalid_description"),
                 (["kind": "phan-anh", "category": "khac", "description": "x", "receivedAt": "2026-11-24T09:00:00+07:00"], "invalid_receivedAt"),
                 (["kind": "phan-anh", "category": "khac", "description": "x", "receivedAt": "2026-10-01"], "invalid_receivedAt"),
+                // Hour 25 was read as 01:30 the next day, and the due date moved with it.
+                (["kind": "phan-anh", "category": "khac", "description": "x", "receivedAt": "2026-11-19T25:30:00+07:00"], "invalid_receivedAt"),
+                (["kind": "phan-anh", "category": "khac", "description": "x", "receivedAt": "2026-11-20T09:61:00+07:00"], "invalid_receivedAt"),
                 (["kind": "phan-anh", "category": "khac", "description": "x", "channel": "fax"], "invalid_channel"),
                 (["kind": "phan-anh", "category": "khac", "description": "x", "counter": "q99"], "invalid_counter"),
                 (["kind": "phan-anh", "category": "khac", "description": "x", "extra": 1], "unknown_field"),

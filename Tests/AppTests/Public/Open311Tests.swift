@@ -103,6 +103,8 @@ struct Open311Tests {
                 (SiteURL.open311Requests.path(["jurisdiction_id": "tam-phuoc", "status": "pending"]), .badRequest),
                 (SiteURL.open311Requests.path(["jurisdiction_id": "tam-phuoc", "service_code": "=cmd"]), .badRequest),
                 (SiteURL.open311Requests.path(["jurisdiction_id": "tam-phuoc", "start_date": "hôm qua"]), .badRequest),
+                // Hour 25 is no hour (it was read as 01:00 the next day).
+                (SiteURL.open311Requests.path(["jurisdiction_id": "tam-phuoc", "start_date": "2026-11-20T25:00:00+07:00"]), .badRequest),
                 (
                     SiteURL.open311Requests.path([
                         "jurisdiction_id": "tam-phuoc", "start_date": "2026-01-01T00:00:00+07:00", "end_date": "2026-11-01T00:00:00+07:00",

@@ -129,7 +129,7 @@ struct Open311Controller: Sendable {
     /// a bare day is read as its first second in Asia/Ho_Chi_Minh.
     private func instant(_ raw: String?, _ name: String) throws -> Date? {
         guard let raw else { return nil }
-        if let date = try? Date(raw, strategy: Date.ISO8601FormatStyle()) { return date }
+        if let date = ISOInstant.parse(raw) { return date }
         if let day = LocalDate(raw) { return day.start }
         throw AppError(
             .badRequest, "invalid_date", vi: "\(name) phải là ngày giờ ISO 8601 (2026-11-05T08:15:30+07:00).",
