@@ -204,7 +204,7 @@ struct CatalogueScreenTests {
 
 @Suite("Holiday calendar screen")
 struct HolidayScreenTests {
-    @Test func theShippedYearsAreEditableByAnAdministratorOnly() async throws {
+    @Test func theShippedYearsAreEditableByAnAdministratorAndADirector() async throws {
         let server = try await TestServer()
         try await server.addUser("quantri", .admin, unit: nil)
         try await server.addUser("giamdoc", .director, unit: "tam-phuoc")
@@ -235,13 +235,24 @@ struct HolidayScreenTests {
             #expect(try await server.count("SELECT COUNT(*) FROM calendarDays WHERE date = '2026-01-01'") == 1)
             #expect(try await client.post("/admin/holidays/2026-01-01/remove", cookie: admin, form: "_csrf=\(csrf)").status == .seeOther)
             #expect(try await server.count("SELECT COUNT(*) FROM auditLog WHERE action LIKE 'calendar.%'") == 3)
+            // Only the form's two kinds: another had been stored as a day off.
+            let unknownKind = try await client.post(
+                "/admin/holidays", cookie: admin, form: "_csrf=\(csrf)&date=2026-12-29&kind=zzz&nameVi=X&nameEn=&tentative=no")
+            #expect(unknownKind.status == .unprocessableContent)
+            #expect(unknownKind.text.contains("ngày nghỉ hoặc ngày làm bù"))
+            // Removing a day the calendar does not hold is not a change.
+            #expect(try await client.post("/admin/holidays/2026-12-24/remove", cookie: admin, form: "_csrf=\(csrf)").status == .notFound)
+            #expect(try await server.count("SELECT COUNT(*) FROM calendarDays WHERE date IN ('2026-12-29', '2026-12-24')") == 0)
+            #expect(try await server.count("SELECT COUNT(*) FROM auditLog WHERE action LIKE 'calendar.%'") == 3)
 
+            // product.md: the director "manages ... the holiday calendar" (one for every unit).
             let director = try await client.signIn("giamdoc")
             let directorCSRF = try await client.csrf(cookie: director)
-            #expect(try await client.get("/admin/holidays", cookie: director).status == .ok)
-            let forbidden = try await client.post(
+            #expect(try await client.get("/admin/holidays", cookie: director).text.contains(#"action="/admin/holidays""#))
+            let byDirector = try await client.post(
                 "/admin/holidays", cookie: director, form: "_csrf=\(directorCSRF)&date=2026-12-24&kind=holiday&nameVi=X&nameEn=&tentative=no")
-            #expect(forbidden.status == .forbidden)
+            #expect(byDirector.status == .seeOther)
+            #expect(try await server.count("SELECT COUNT(*) FROM auditLog WHERE action LIKE 'calendar.%' AND actor = 'giamdoc'") == 1)
         }
         // A restart keeps an administrator's edits: a shipped day removed stays removed.
         try await server.test { _ in }

@@ -8,9 +8,12 @@ extension AccessPolicy {
             .viewAPIKeys, .manageAPIKeys, .chooseUnitForm, .manageDevices, .manageWebhooks, .operateCounterDisplay, .viewFeedback,
             .intakeFeedback, .handleFeedback, .workAssignedFeedback, .viewContactData, .handlePrivacyRequests:
             .ownUnit
-        case .viewHolidayCalendar:
+        // product.md: the director "manages ... the holiday calendar". There is one calendar
+        // (the law's days off, the same for every ward), so an edit reaches every unit; the
+        // audit log records who made it.
+        case .viewHolidayCalendar, .editHolidayCalendar:
             .everyUnit
-        case .viewOwnFigures, .manageUnits, .manageSectors, .manageProcedures, .editHolidayCalendar, .verifyConduct, .inspect,
+        case .viewOwnFigures, .manageUnits, .manageSectors, .manageProcedures, .verifyConduct, .inspect,
             .sampleFeedback, .exportFindings, .readAuditLog, .reviewFeedback:
             .none
         }

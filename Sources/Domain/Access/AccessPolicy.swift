@@ -25,7 +25,7 @@
 ///     manageSectors           all  -    -    -    -    -    -
 ///     manageProcedures        all  -    -    -    -    -    -
 ///     viewHolidayCalendar     all  all  -    -    -    -    -
-///     editHolidayCalendar     all  -    -    -    -    -    -
+///     editHolidayCalendar     all  all  -    -    -    -    -
 ///     manageDevices           all  own  -    -    -    -    -
 ///     manageWebhooks          all  own  -    -    -    -    -
 ///     operateCounterDisplay   all  own  own  -    -    -    -
@@ -47,8 +47,8 @@
 ///
 /// In words: an administrator does everything everywhere. A director runs their unit:
 /// structure, accounts (officers and viewers), API keys, the form, counter display, figures,
-/// reports, feedback handling, webhooks, devices, privacy requests; reads the holiday
-/// calendar. An officer operates the counter display, sees their own scores and the unit's
+/// reports, feedback handling, webhooks, devices, privacy requests; keeps the holiday
+/// calendar (one for every unit). An officer operates the counter display, sees their own scores and the unit's
 /// counters, keys in feedback received at the counter, and works on (and sees the contact
 /// data of) feedback items assigned to them. An inspector reads every unit: figures, reports,
 /// feedback, API keys, the audit log; verifies conduct items, samples, exports findings, writes

@@ -65,7 +65,7 @@ struct AccessPolicyTableTests {
         .manageSectors:         "YYYY  NNNN  NNNN  NNNN  NNNN  NNNN  NNNN",
         .manageProcedures:      "YYYY  NNNN  NNNN  NNNN  NNNN  NNNN  NNNN",
         .viewHolidayCalendar:   "YYYY  YYYY  NNNN  NNNN  NNNN  NNNN  NNNN",
-        .editHolidayCalendar:   "YYYY  NNNN  NNNN  NNNN  NNNN  NNNN  NNNN",
+        .editHolidayCalendar:   "YYYY  YYYY  NNNN  NNNN  NNNN  NNNN  NNNN",
         .manageDevices:         "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN  NNNN",
         .manageWebhooks:        "YYYY  YNNY  NNNN  NNNN  NNNN  NNNN  NNNN",
         .operateCounterDisplay: "YYYY  YNNY  YNNY  NNNN  NNNN  NNNN  NNNN",

@@ -38,7 +38,15 @@ struct CalendarController: Sendable {
             let error = LocalizedText(vi: "Cần tên ngày nghỉ (1-160 ký tự).", en: "A name is needed (1-160 characters).")
             return try await page(session, request, input: fields, error: error, status: .unprocessableContent)
         }
-        let kind: HolidayCalendar.CalendarDay.Kind = fields["kind"] == "makeUpWorkingDay" ? .makeUpWorkingDay : .holiday
+        // The form's two kinds only: anything else had been stored as a day off, moving deadlines.
+        let kind: HolidayCalendar.CalendarDay.Kind
+        switch fields["kind"] {
+        case "holiday": kind = .holiday
+        case "makeUpWorkingDay": kind = .makeUpWorkingDay
+        default:
+            let error = LocalizedText(vi: "Loại ngày phải là ngày nghỉ hoặc ngày làm bù.", en: "The kind must be a day off or a make-up working day.")
+            return try await page(session, request, input: fields, error: error, status: .unprocessableContent)
+        }
         do {
             try await database.addCalendarDay(
                 HolidayCalendar.CalendarDay(date: date, kind: kind, name: name, tentative: fields["tentative"] == "yes"), actor: session.user,
@@ -53,7 +61,9 @@ struct CalendarController: Sendable {
         let session = try context.signedIn()
         try CSRF.check(try await RequestBody.form(request, limit: 4096), session: session)
         try session.requireGlobally(.editHolidayCalendar)
-        guard let date = context.parameters.get("date").flatMap(LocalDate.init) else { throw AppError.notFound }
+        guard let date = context.parameters.get("date").flatMap(LocalDate.init),
+            try await database.calendars().contains(where: { $0.days.contains { $0.date == date } })
+        else { throw AppError.notFound }
         try await database.removeCalendarDay(date, actor: session.user, now: clock.now)
         return .redirect(SiteURL.holidays.path(language: request.language, ["year": String(date.year), "changed": date.description]))
     }
