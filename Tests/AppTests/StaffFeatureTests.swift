@@ -155,6 +155,11 @@ struct CatalogueScreenTests {
             #expect(try await client.post("/admin/officers/\(officer)/assign", cookie: cookie, form: "_csrf=\(csrf)&counter=\(otherCounter)").status == .forbidden)
             let tuan = try await server.count("SELECT id FROM officers WHERE code = 'cb-tuan'")
             #expect(try await client.post("/admin/officers/\(tuan)/assign", cookie: cookie, form: "_csrf=\(csrf)&counter=\(q2)").status == .forbidden)
+            // A counter that is not one is the form's bad input (it was "page not found").
+            for counter in ["abc", "", "999999"] {
+                let refused = try await client.post("/admin/officers/\(officer)/assign", cookie: cookie, form: "_csrf=\(csrf)&counter=\(counter)")
+                #expect(refused.status == .unprocessableContent, "\(counter)")
+            }
             let duplicate = try await client.post("/admin/officers", cookie: cookie, form: "_csrf=\(csrf)&code=cb-hung&name=Kh%C3%A1c")
             #expect(duplicate.status == .conflict)
             #expect(duplicate.text.contains(#"value="Khác""#))
@@ -189,11 +194,24 @@ struct CatalogueScreenTests {
             #expect(badForm.status == .unprocessableContent)
             let unitId = try await server.count("SELECT id FROM units WHERE code = 'an-phu'")
             #expect(try await client.post("/admin/units/\(unitId)/form", cookie: cookie, form: "_csrf=\(csrf)&form=sipas-counter").status == .seeOther)
+            // An unknown form is bad input; a unit that does not exist is not found (it had been a silent 303).
+            #expect(try await client.post("/admin/units/\(unitId)/form", cookie: cookie, form: "_csrf=\(csrf)&form=khong-co").status == .unprocessableContent)
+            #expect(try await client.post("/admin/units/999999/form", cookie: cookie, form: "_csrf=\(csrf)&form=sipas-counter").status == .notFound)
+            // `all` is the city in reports and on the dashboard (product.md), never a unit's code.
+            let reserved = try await client.post("/admin/units", cookie: cookie, form: "_csrf=\(csrf)&code=all&name=X&form=sipas-counter")
+            #expect(reserved.status == .unprocessableContent)
+            #expect(reserved.text.contains("dành cho toàn thành phố"))
+            #expect(try await server.count("SELECT COUNT(*) FROM units WHERE code = 'all'") == 0)
 
             #expect(try await client.post("/admin/sectors", cookie: cookie, form: "_csrf=\(csrf)&code=y-te&name=Y+t%E1%BA%BF&nameEn=Health").status == .seeOther)
             let procedure = try await client.post(
                 "/admin/procedures", cookie: cookie, form: "_csrf=\(csrf)&code=1.012345&name=C%E1%BA%A5p+ph%C3%A9p&sector=y-te")
             #expect(procedure.status == .seeOther)
+            // A sector that does not exist is named as the field at fault (it read as a bad code).
+            let noSector = try await client.post(
+                "/admin/procedures", cookie: cookie, form: "_csrf=\(csrf)&code=9.999998&name=X&sector=khong-co")
+            #expect(noSector.status == .unprocessableContent)
+            #expect(noSector.text.contains("Không có lĩnh vực mã"))
             #expect(try await client.get("/admin/procedures", cookie: cookie).text.contains("1.012345"))
             let badCode = try await client.post("/admin/sectors", cookie: cookie, form: "_csrf=\(csrf)&code=Y T%C3%A9&name=X")
             #expect(badCode.status == .unprocessableContent)

@@ -161,6 +161,7 @@ struct StaffSessionTests {
             let (blocked, _) = try await client.postLogin(username: "giamdoc", password: "mat-khau-dai-du", address: "10.0.0.10")
             #expect(blocked.status == .tooManyRequests)
             #expect(blocked.text.contains("Đăng nhập sai quá nhiều lần"))
+            #expect(blocked.headers[.retryAfter] == "900", "when to try again, for a client that waits by itself")
 
             // One address guessing many accounts is stopped too.
             for index in 0..<20 {

@@ -188,7 +188,12 @@ struct FeedbackIntakeService: Sendable {
             return channel
         case .staff:
             guard let channel = raw.flatMap(FeedbackChannel.init(rawValue:)), [.hotline, .letter, .inPerson, .box, .counter].contains(channel)
-            else { throw Self.invalidChannel }
+            else {
+                // Staff key in what came by the desk's own channels; web and rating items file themselves.
+                throw AppError.invalidField(
+                    "channel", vi: "Kênh tiếp nhận tại đơn vị phải là: counter, hotline, letter, in-person, box.",
+                    en: "A channel keyed in by staff is one of: counter, hotline, letter, in-person, box.")
+            }
             return channel
         }
     }

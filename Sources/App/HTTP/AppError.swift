@@ -130,6 +130,12 @@ extension AppError {
             case .invalidName: self = .invalidField("name", vi: "Tên phải có từ 1 đến 160 ký tự.", en: "A name has 1 to 160 characters.")
             case .codeTaken(let code):
                 self = AppError(.conflict, "code_taken", vi: "Mã '\(code)' đã được dùng trong đơn vị.", en: "Code '\(code)' is already used in this unit.")
+            case .unknownSector(let code):
+                self = .invalidField("sector", vi: "Không có lĩnh vực mã '\(code)'.", en: "No sector '\(code)'.")
+            case .reservedCode(let code):
+                self = AppError(
+                    .unprocessableContent, "code_reserved", vi: "Mã '\(code)' dành cho toàn thành phố trong báo cáo; vui lòng chọn mã khác.",
+                    en: "Code '\(code)' stands for the whole city in reports; please choose another.")
             }
         case is HTTPParserError:
             // NIO's decoder refused the body's framing (a chunk size that is not hex, say)

@@ -7,6 +7,10 @@ public enum StructureError: Error, Equatable {
     case invalidCode
     case invalidName
     case codeTaken(String)
+    /// `all` names the whole city in reports and the dashboard (product.md `unit=all`).
+    case reservedCode(String)
+    /// A procedure's sector that does not exist.
+    case unknownSector(String)
 }
 
 extension AppDatabase {

@@ -67,6 +67,7 @@ extension AppDatabase {
         async throws -> Unit
     {
         let code = try Self.validCode(code)
+        guard code != "all" else { throw StructureError.reservedCode(code) }
         let name = try Self.validName(name)
         let nameEn = TextNormalizer.normalize(nameEn)
         let centre = TextNormalizer.normalize(centreName)
@@ -114,7 +115,7 @@ extension AppDatabase {
         let name = try Self.validName(name)
         return try await pool.write { db in
             guard try Procedure.filter(Procedure.Columns.code == code).fetchCount(db) == 0 else { throw StructureError.codeTaken(code) }
-            guard let sector = try Sector.filter(Sector.Columns.code == sectorCode).fetchOne(db) else { throw StructureError.invalidCode }
+            guard let sector = try Sector.filter(Sector.Columns.code == sectorCode).fetchOne(db) else { throw StructureError.unknownSector(sectorCode) }
             var procedure = Procedure(code: code, name: name, sectorId: sector.id)
             try procedure.insert(db)
             try Self.audit(

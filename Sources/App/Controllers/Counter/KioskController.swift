@@ -84,7 +84,9 @@ struct KioskController: Sendable {
         let typed = fields[KioskPairingPage.codeField] ?? ""
         let address = "kiosk|" + context.clientAddress(request)
         guard throttle.admit(account: address, address: address, now: clock.now) else {
-            return pages.render(KioskPairingPage(csrf: cookie, code: typed, error: .tooManyPairings), status: .tooManyRequests)
+            var response = pages.render(KioskPairingPage(csrf: cookie, code: typed, error: .tooManyPairings), status: .tooManyRequests)
+            response.headers[.retryAfter] = "900"
+            return response
         }
         let credential = TokenGenerator.token(length: 32)
         do {

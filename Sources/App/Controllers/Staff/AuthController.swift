@@ -48,7 +48,11 @@ struct AuthController: Sendable {
         let next = Self.safeNext(fields["next"])
         let address = context.clientAddress(request)
         func refuse(_ error: AppError) throws -> Response {
-            pages.render(LoginPage(language: language, csrf: cookie, next: next, username: username, error: error.message), status: error.status)
+            var response = pages.render(
+                LoginPage(language: language, csrf: cookie, next: next, username: username, error: error.message), status: error.status)
+            // The throttle's window, for clients that wait by themselves (RFC 9110 §10.2.3).
+            if error.status == .tooManyRequests { response.headers[.retryAfter] = "900" }
+            return response
         }
         guard throttle.admit(account: username, address: address, now: clock.now) else { return try refuse(.tooManyLogins) }
 

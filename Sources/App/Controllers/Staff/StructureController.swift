@@ -46,10 +46,14 @@ struct StructureController: Sendable {
 
     @Sendable func assignOfficer(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (session, fields) = try await signedForm(request, context)
-        guard let id = context.parameters.get("id").flatMap(Int64.init), let officer = try await database.officer(id: id),
-            let counterId = fields["counter"].flatMap(Int64.init), let counter = try await database.counter(id: counterId)
-        else { throw AppError.notFound }
+        guard let id = context.parameters.get("id").flatMap(Int64.init), let officer = try await database.officer(id: id) else {
+            throw AppError.notFound
+        }
         try session.require(.manageOfficers, inUnit: officer.unitId)
+        // The counter is a field of the form: a missing one is bad input, not a missing page.
+        guard let counterId = fields["counter"].flatMap(Int64.init), let counter = try await database.counter(id: counterId) else {
+            throw AppError.invalidField("counter", vi: "Không có quầy này.", en: "No such counter.")
+        }
         guard counter.unitId == officer.unitId, let unit = try await database.unit(id: officer.unitId) else { throw AppError.staffForbidden }
         try await database.assignOfficer(officerId: id, counterId: counterId, actor: session.user, now: clock.now)
         return .redirect(SiteURL.officers.path(language: request.language, ["unit": unit.code]))
@@ -92,10 +96,11 @@ struct StructureController: Sendable {
 
     @Sendable func setUnitForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (session, fields) = try await signedForm(request, context)
-        guard let id = context.parameters.get("id").flatMap(Int64.init), let formId = fields["form"], forms.current(id: formId) != nil else {
-            throw AppError.notFound
-        }
+        guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw AppError.notFound }
         try session.require(.chooseUnitForm, inUnit: id)
+        guard try await database.unit(id: id) != nil else { throw AppError.notFound }
+        let formId = fields["form"] ?? ""
+        guard forms.current(id: formId) != nil else { throw AppError.invalidField("form", vi: "Không có phiếu này.", en: "No such form.") }
         try await database.setUnitForm(unitId: id, formId: formId, actor: session.user, now: clock.now)
         return .redirect(SiteURL.units.path(language: request.language))
     }
