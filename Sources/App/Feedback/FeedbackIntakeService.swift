@@ -257,7 +257,8 @@ extension AppError {
             self = .invalidField("procedure", vi: "Không có thủ tục mã '\(code)'.", en: "No procedure '\(code)'.")
         case .unknownAssignee(let name):
             self = .invalidField(
-                "assignee", vi: "Không có cán bộ hoặc tài khoản '\(name)' trong đơn vị.", en: "No officer or account '\(name)' in this unit.")
+                "assignee", vi: "Không có cán bộ hoặc tài khoản xử lý phản ánh '\(name)' trong đơn vị.",
+                en: "No officer, or account that handles feedback, '\(name)' in this unit.")
         case .internalDueAfterLegal(let legal):
             self = .invalidField(
                 "dueAt", vi: "Hạn giao xử lý không được sau hạn theo luật (\(legal.vietnamese)).",

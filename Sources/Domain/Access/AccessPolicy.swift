@@ -101,6 +101,13 @@ public enum AccessPolicy {
         }
     }
 
+    /// Whether an item of the unit `unitId` may be assigned to this account: only to one that
+    /// could then work on it. An inspector or a viewer never could, and an item assigned to
+    /// one would leave the unassigned queue with nobody to handle it.
+    public static func mayBeAssigned(_ principal: StaffPrincipal, itemIn unitId: Int64) -> Bool {
+        allows(principal, .workAssignedFeedback, onFeedbackIn: unitId, assignedTo: .staff(username: principal.username))
+    }
+
     /// Whether the account may do the action somewhere (or on some item): for menus and links.
     public static func allowsAnywhere(_ principal: StaffPrincipal, _ action: StaffAction) -> Bool {
         reach(of: principal, for: action) != .none

@@ -273,14 +273,17 @@ extension AppDatabase {
         return (item, event)
     }
 
-    /// An assignee is an active staff account of the unit (by username) or an officer of the
-    /// unit (by code); returned as given, normalised.
+    /// An assignee is an officer of the unit (by code) or an active staff account (by username)
+    /// that could work on the item (`AccessPolicy.mayBeAssigned`); returned as given, normalised.
     private static func checkAssignee(_ db: Database, _ raw: String, unitId: Int64) throws -> String {
         let name = TextNormalizer.normalize(raw).lowercased()
-        let staff = try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM users WHERE username = ? AND active AND (unitId = ? OR unitId IS NULL))", arguments: [name, unitId])
-        let officer = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM officers WHERE code = ? AND unitId = ?)", arguments: [name, unitId])
-        guard staff == true || officer == true else { throw FeedbackError.unknownAssignee(raw) }
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM officers WHERE code = ? AND unitId = ?)", arguments: [name, unitId]) == true {
+            return name
+        }
+        guard let row = try Row.fetchOne(db, sql: "SELECT role, unitId, officerId FROM users WHERE username = ? AND active", arguments: [name]),
+            let role = StaffRole(rawValue: row["role"]),
+            AccessPolicy.mayBeAssigned(StaffPrincipal(role: role, unitId: row["unitId"], officerId: row["officerId"], username: name), itemIn: unitId)
+        else { throw FeedbackError.unknownAssignee(raw) }
         return name
     }
 

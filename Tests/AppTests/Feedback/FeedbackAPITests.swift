@@ -205,6 +205,9 @@ struct FeedbackAPITests {
 
     @Test func theStateMachineRefusesWith409AndBadFieldsWith422() async throws {
         let server = try await TestServer(now: try LocalInstant.at("2026-11-23"))
+        try await server.addUser("xem.phuong", .viewer, unit: "tam-phuoc")
+        try await server.addUser("kiemtra", .inspector, unit: nil)
+        try await server.addUser("giamdoc", .director, unit: "tam-phuoc")
         try await server.test { client in
             let item = try await client.fileFeedback(
                 ["kind": "gop-y", "category": "khac", "description": "Nên có wifi", "contact": Self.contact, "consent": true], key: server.apiKey)
@@ -220,12 +223,21 @@ struct FeedbackAPITests {
             let noTask = try await client.act(code, ["action": "assign", "assignee": "canbo.lan"], key: server.apiKey)
             #expect(noTask.status == .unprocessableContent)
             #expect(noTask.errorCode == "invalid_task")
+            // Only to someone who could then work on it: never a viewer or an inspector (the
+            // 2026-11-30 audit assigned items to both, leaving nobody to handle them).
+            for reader in ["xem.phuong", "kiemtra"] {
+                let refused = try await client.act(code, ["action": "assign", "assignee": reader, "task": "Xem"], key: server.apiKey)
+                #expect(refused.status == .unprocessableContent, "\(reader)")
+                #expect(refused.errorCode == "invalid_assignee", "\(reader)")
+            }
             // Another ward's key neither sees nor changes it: 403, as for that ward's list.
             #expect(try await client.act(code, ["action": "accept"], key: server.otherAPIKey).status == .forbidden)
             #expect(try await client.getJSON(SiteURL.apiFeedbackItem(.value(code)).path, key: server.otherAPIKey).status == .forbidden)
             #expect(try await client.getJSON(SiteURL.apiFeedback.path(["unit": "tam-phuoc"]), key: server.otherAPIKey).status == .forbidden)
             // Only the receive event exists: refusals wrote nothing.
             #expect(try await server.count("SELECT COUNT(*) FROM feedbackEvents") == 1)
+            // The unit's director can be assigned (and the officers, by account or code).
+            #expect(try await client.act(code, ["action": "assign", "assignee": "giamdoc", "task": "Trả lời"], key: server.apiKey).status == .ok)
         }
     }
 
