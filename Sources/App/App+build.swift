@@ -84,10 +84,12 @@ struct AppParts {
         // Ahead of everything that reads the path (error pages and files included); only the
         // headers middleware, which never reads it, wraps it, so its 400 carries them too.
         router.add(middleware: PathControlCharacterMiddleware(pages: pages))
-        router.add(middleware: HeadRequestMiddleware())
         router.add(middleware: MetricsMiddleware(metrics: metrics, accessLogLevel: config.logFormat == .json ? .info : .debug))
         router.add(middleware: CompressionMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages))
+        // Inside the error middleware, so a refused HEAD is answered as any refusal of its
+        // path is (a page, or JSON under /api/) and carries the security headers.
+        router.add(middleware: HeadRequestMiddleware())
         StaticFileController(assets: pages.assets).addRoutes(to: router)
         HealthController(metrics: metrics, database: database).addRoutes(to: router)
         let secureCookies = config.publicBaseURL.hasPrefix("https://")

@@ -48,7 +48,7 @@ struct OperationsTests {
         let server = try await TestServer()
         let poster = try server.posterToken()
         try await server.test { client in
-            for uri in ["/healthz", "/r/\(poster)", "/qr/\(poster).svg", "/public"] {
+            for uri in ["/healthz", "/metrics", "/login", "/r/\(poster)", "/qr/\(poster).svg", "/public"] {
                 let get = try await client.get(uri)
                 let head = try await client.execute(uri: uri, method: .head)
                 #expect(head.status == get.status, "\(uri)")
@@ -59,8 +59,13 @@ struct OperationsTests {
             // Where a GET has effects, HEAD is refused before they happen: the counter display
             // would issue a ticket, a staff page record an access, /track spend a look-up.
             for uri in ["/counter", "/admin", "/track/AAAA-BBBB-CCCC", "/khong-co"] {
-                #expect(try await client.execute(uri: uri, method: .head).status == .methodNotAllowed, "\(uri)")
+                let refused = try await client.execute(uri: uri, method: .head)
+                #expect(refused.status == .methodNotAllowed, "\(uri)")
+                // Answered as the path's other refusals are: a page here, with the security headers.
+                #expect(refused.headers[.contentType] == "text/html; charset=utf-8", "\(uri)")
+                #expect(refused.headers[.contentSecurityPolicy] != nil, "\(uri)")
             }
+            #expect(try await client.execute(uri: "/api/v1/feedback?unit=tam-phuoc", method: .head).headers[.contentType] == "application/json; charset=utf-8")
             #expect(try await server.count("SELECT COUNT(*) FROM tickets") == 0)
         }
     }

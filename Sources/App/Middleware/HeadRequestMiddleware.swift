@@ -11,8 +11,8 @@ struct HeadRequestMiddleware: RouterMiddleware {
 
     /// Path prefixes whose GET is free of effects.
     static let readOnly = [
-        "/healthz", "/r/", "/qr/", "/static/", "/favicon.ico", "/public", "/feedback", "/api/v1/public", "/api/v1/forms/",
-        "/api/openapi.json", "/open311/",
+        "/healthz", "/metrics", "/r/", "/qr/", "/static/", "/favicon.ico", "/public", "/feedback", "/login", "/api/v1/public",
+        "/api/v1/forms/", "/api/v1/indicators", "/api/openapi.json", "/open311/",
     ]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
