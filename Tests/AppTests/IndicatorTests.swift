@@ -145,6 +145,10 @@ struct IndicatorTests {
                 ("/api/v1/indicators?unit=tam-phuoc&from=2026-11-31&to=2026-12-01", auth, .badRequest, "invalid_dates"),
                 ("/api/v1/indicators?unit=tam-phuoc&from=01/11/2026&to=2026-11-30", auth, .badRequest, "invalid_dates"),
                 ("/api/v1/indicators?unit=tam-phuoc&from=2026-11-30&to=2026-11-01", auth, .badRequest, "invalid_range"),
+                // Ten years at most, as the exports and the dashboard (a 130-year range took seconds).
+                ("/api/v1/indicators?unit=tam-phuoc&from=1970-01-01&to=2099-12-31&by=week", auth, .badRequest, "range_too_long"),
+                // The feedback list keeps the same rule (it answered an empty list).
+                ("/api/v1/feedback?unit=tam-phuoc&from=2026-11-30&to=2026-11-01", auth, .badRequest, "invalid_range"),
             ]
             for (uri, headers, status, code) in cases {
                 let response = try await client.get(uri, headers: headers)

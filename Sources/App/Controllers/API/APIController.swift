@@ -156,9 +156,7 @@ struct APIController: Sendable {
             throw AppError(
                 .badRequest, "invalid_dates", vi: "Tham số from và to phải có dạng YYYY-MM-DD.", en: "from and to must be dates as YYYY-MM-DD.")
         }
-        guard from <= to else {
-            throw AppError(.badRequest, "invalid_range", vi: "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.", en: "from must not be after to.")
-        }
+        try DayRange.check(from: from, to: to)
         guard let unit = try await database.unit(code: unitCode), let unitId = unit.id else {
             throw AppError(.notFound, "unknown_unit", vi: "Không có đơn vị mã '\(unitCode)'.", en: "No unit '\(unitCode)'.")
         }

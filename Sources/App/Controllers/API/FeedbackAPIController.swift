@@ -53,6 +53,7 @@ struct FeedbackAPIController: Sendable {
         }
         let from = try day(query.get("from"), "from")
         let to = try day(query.get("to"), "to")
+        if let from, let to { try DayRange.check(from: from, to: to) }
         var items = try await database.feedbackItems(unitId: unitId, state: state, from: from, to: to)
         if let key = context.apiKey {
             guard key.unitId == unitId else { throw AppError.forbidden }

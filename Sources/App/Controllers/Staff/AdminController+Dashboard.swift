@@ -60,13 +60,8 @@ extension AdminController {
             guard let from = from.flatMap(LocalDate.init), let to = to.flatMap(LocalDate.init) else {
                 throw AppError(.badRequest, "invalid_dates", vi: "Ngày phải có dạng YYYY-MM-DD.", en: "Dates must be YYYY-MM-DD.")
             }
-            guard let period = FigurePeriod.custom(from: from, to: to) else {
-                throw AppError(.badRequest, "invalid_range", vi: "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.", en: "The start must not be after the end.")
-            }
-            // Ten years is more than any campaign: a longer range is a typing error.
-            guard period.length <= 3660 else {
-                throw AppError(.badRequest, "range_too_long", vi: "Khoảng ngày dài quá 10 năm.", en: "The range is longer than ten years.")
-            }
+            try DayRange.check(from: from, to: to)
+            guard let period = FigurePeriod.custom(from: from, to: to) else { throw AppError.invalidRange }
             return period
         }
         guard let code, !code.isEmpty else { return .month(containing: today) }

@@ -13,9 +13,6 @@ struct ExportsController: Sendable {
     let scope: UnitScope
     let clock: any WallClock
 
-    /// Ten years: more than any campaign; a longer range is a typing error.
-    static let maxDays = 3660
-
     func addRoutes(to staff: RouterGroup<AppRequestContext>) {
         staff.get(SiteURL.exportResponsesCSV.route) { request, context in try await responses(request, context: context, format: .csv) }
         staff.get(SiteURL.exportResponsesXLSX.route) { request, context in try await responses(request, context: context, format: .xlsx) }
@@ -75,12 +72,7 @@ struct ExportsController: Sendable {
             throw AppError(
                 .badRequest, "invalid_dates", vi: "Tham số from và to phải là ngày dạng YYYY-MM-DD.", en: "from and to must be dates as YYYY-MM-DD.")
         }
-        guard first <= last else {
-            throw AppError(.badRequest, "invalid_range", vi: "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.", en: "from must not be after to.")
-        }
-        guard last.daysSinceEpoch - first.daysSinceEpoch < maxDays else {
-            throw AppError(.badRequest, "range_too_long", vi: "Khoảng ngày dài quá 10 năm.", en: "The range is longer than ten years.")
-        }
+        try DayRange.check(from: first, to: last)
         return (first, last)
     }
 }
