@@ -52,6 +52,27 @@ struct CommandLineTests {
         let unknown = try run(["apikey", "add", "--data-dir", server.config.dataDirectory, "--name", "x", "--unit", "khong-co"])
         #expect(unknown.status != 0)
         #expect(unknown.output.contains("khong-co"))
+        // A key without a name, as the screen refuses it.
+        let unnamed = try run(["apikey", "add", "--data-dir", server.config.dataDirectory, "--name", " ", "--unit", "tam-phuoc"])
+        #expect(unnamed.status != 0)
+        #expect(unnamed.output.contains("1 đến 120 ký tự"), "\(unnamed.output)")
+        #expect(try await server.count("SELECT COUNT(*) FROM apiKeys WHERE name = '' OR name = ' '") == 0)
+    }
+
+    /// Accounts nobody could use are refused: an administrator given a unit, a password with
+    /// a NUL or with bytes that are not UTF-8 (no sign-in form can type them).
+    @Test func userAddRefusesAccountsThatCouldNotWorkAsTyped() async throws {
+        let server = try await TestServer()
+        let directory = server.config.dataDirectory
+        let admin = try run(["user", "add", "--data-dir", directory, "--username", "quantri2", "--role", "admin", "--unit", "tam-phuoc"], input: "mot-mat-khau-dai\n")
+        #expect(admin.status != 0)
+        #expect(admin.output.contains("--unit"), "\(admin.output)")
+        for (name, password) in [("nul.pw", "mot-mat\u{0}-khau-dai\n"), ("ff.pw", "mot-mat-khau-dai-\u{FFFD}\n")] {
+            let result = try run(["user", "add", "--data-dir", directory, "--username", name, "--role", "viewer"], input: password)
+            #expect(result.status != 0, "\(name)")
+            #expect(result.output.contains("không gõ được"), "\(name): \(result.output)")
+        }
+        #expect(try await server.count("SELECT COUNT(*) FROM users WHERE username IN ('quantri2', 'nul.pw', 'ff.pw')") == 0)
     }
 
     @Test func webhookAddRegistersASealedWebhookAndRefusesUnknownEventsAndUnits() async throws {

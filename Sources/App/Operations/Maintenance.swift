@@ -10,6 +10,10 @@ public enum Maintenance {
     public static func createAPIKey(
         dataDirectory: String, name: String, unitCode: String, clock: any WallClock = SystemClock()
     ) async throws -> (prefix: String, secret: String) {
+        // The same rule as the API keys screen: a name says whose system holds the key.
+        guard (1...120).contains(TextNormalizer.normalize(name).trimmingCharacters(in: .whitespaces).count) else {
+            throw MaintenanceError("tên khóa cần từ 1 đến 120 ký tự (the key's name has 1 to 120 characters)")
+        }
         let database = try existingDatabase(dataDirectory)
         let (key, secret) = try await database.createAPIKey(name: name, unitCode: unitCode, now: clock.now)
         return (key.prefix, secret)
@@ -49,6 +53,11 @@ public enum Maintenance {
             throw MaintenanceError("vai trò phải là một trong: \(StaffRole.allCases.map(\.rawValue).joined(separator: ", ")) (unknown role)")
         }
         if let problem = PasswordPolicy.problem(password) { throw MaintenanceError("\(problem.vi) (\(problem.en))") }
+        // The web form gives an administrator no unit; a unit typed here would be stored and
+        // read as one (a global account that seems to belong to a ward).
+        guard unitCode == nil || AccessPolicy.unitRequirement(for: role) != .ignored else {
+            throw MaintenanceError("tài khoản admin không gắn với đơn vị: bỏ --unit (an administrator has no unit: drop --unit)")
+        }
         // The first admin of an installation is made before the first start, so this one
         // command may create the database; if it then fails, it takes the new files away again.
         let path = databasePath(dataDirectory)
