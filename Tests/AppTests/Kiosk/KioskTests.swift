@@ -413,6 +413,9 @@ struct KioskTests {
             #expect(try await client.post("/admin/devices/\(chonThanh.id)/revoke", cookie: director, form: "_csrf=\(csrf)").status == .forbidden)
             #expect(try await client.post("/admin/devices/\(chonThanh.id)/code", cookie: director, form: "_csrf=\(csrf)").status == .forbidden)
             #expect(try await client.post("/admin/devices", cookie: director, form: "name=X&counter=\(q1)").status == .forbidden, "CSRF")
+            // The factor questions are asked or not: another answer is refused, not read as "no".
+            let maybe = try await client.post("/admin/devices", cookie: director, form: "_csrf=\(csrf)&name=X&counter=\(q1)&askFactors=maybe")
+            #expect(maybe.status == .unprocessableContent)
             #expect(try await server.count("SELECT COUNT(*) FROM kioskDevices") == 2)
             #expect(try await server.count("SELECT COUNT(*) FROM auditLog WHERE action = 'device.create'") == 2)
 

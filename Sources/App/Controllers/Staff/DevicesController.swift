@@ -42,8 +42,13 @@ struct DevicesController: Sendable {
             let error = LocalizedText(vi: "Vui lòng chọn một quầy đang hoạt động của đơn vị.", en: "Please choose an active counter of this unit.")
             return try await devicesPage(session, unit, request, input: fields, error: error, status: .unprocessableContent)
         }
+        // The form's select sends 0 or 1; anything else had silently meant "no".
+        guard let askFactors = ["0": false, "1": true][fields["askFactors"] ?? "0"] else {
+            let error = LocalizedText(vi: "Câu hỏi theo yếu tố: chọn Có hoặc Không.", en: "Factor questions: choose yes or no.")
+            return try await devicesPage(session, unit, request, input: fields, error: error, status: .unprocessableContent)
+        }
         let created = try await database.createKioskDevice(
-            unitId: unit.id ?? 0, counterId: counterId, name: name, askFactors: fields["askFactors"] == "1", actor: session.user, now: clock.now)
+            unitId: unit.id ?? 0, counterId: counterId, name: name, askFactors: askFactors, actor: session.user, now: clock.now)
         // The code is shown on this response only (no redirect: it must not reach a URL).
         let shown = DevicesPage.NewCode(deviceName: name, counterName: counter.name, code: created.code, expiresAt: clock.now.addingTimeInterval(PairingCode.lifetime))
         return try await devicesPage(session, unit, request, code: shown, status: .created)
