@@ -211,6 +211,9 @@ extension AppDatabase {
                       deliveredAt = ?, gaveUpAt = ?
                     WHERE id = ?
                     """, arguments: [text, status, error, next, delivered, gaveUp, deliveryId])
+            // The webhook was deleted while this attempt was in flight, and its deliveries with
+            // it: nothing is left to record the attempt against.
+            guard db.changesCount > 0 else { return }
             try db.execute(
                 sql: "INSERT INTO webhookAttempts (deliveryId, at, status, error) VALUES (?, ?, ?, ?)", arguments: [deliveryId, text, status, error])
         }

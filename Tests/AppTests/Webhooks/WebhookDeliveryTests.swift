@@ -76,6 +76,20 @@ struct WebhookDeliveryTests {
         #expect(try await server.count("SELECT COUNT(*) FROM webhookAttempts") == 3)
     }
 
+    /// A webhook deleted while an attempt is in flight takes its deliveries with it; the
+    /// attempt's outcome then has nothing to be recorded against, and that is no error (it
+    /// logged "FOREIGN KEY constraint failed" at error level for a director's plain delete).
+    @Test func anAttemptOfADeletedWebhookIsDroppedQuietly() async throws {
+        let server = try await TestServer(now: try LocalInstant.at("2026-11-23"))
+        let parts = try await server.parts()
+        let webhook = try await server.addWebhook(parts, url: "https://hook.example.vn/h", secret: Self.secret, events: [.feedbackReceived])
+        try await parts.database.enqueueWebhookTest(webhookId: webhook.id, now: server.clock.now)
+        let deliveryId = try await server.count("SELECT id FROM webhookDeliveries")
+        try await parts.database.deleteWebhook(id: webhook.id, actor: "test", userId: nil, now: server.clock.now)
+        try await parts.database.recordWebhookAttempt(deliveryId: Int64(deliveryId), at: server.clock.now, status: 200, error: nil, outcome: .delivered)
+        #expect(try await server.count("SELECT COUNT(*) FROM webhookAttempts") == 0)
+    }
+
     @Test func aDeliveryIsGivenUpAfterTwentyFourHoursOfBackoffAndShownSo() async throws {
         let server = try await TestServer(now: try LocalInstant.at("2026-11-23"))
         let receiver = WebhookReceiver(secret: Self.secret, clock: server.clock, failures: .max)
