@@ -90,6 +90,7 @@ struct AppParts {
         // Inside the error middleware, so a refused HEAD is answered as any refusal of its
         // path is (a page, or JSON under /api/) and carries the security headers.
         router.add(middleware: HeadRequestMiddleware())
+        router.add(middleware: QueryStringMiddleware())
         StaticFileController(assets: pages.assets).addRoutes(to: router)
         HealthController(metrics: metrics, database: database).addRoutes(to: router)
         let secureCookies = config.publicBaseURL.hasPrefix("https://")

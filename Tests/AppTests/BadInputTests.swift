@@ -143,4 +143,33 @@ struct BadInputTests {
             #expect((400..<500).contains(delete.status.code))
         }
     }
+
+    /// A query string is input too: bytes that are not UTF-8 are refused (`%ff` was read as
+    /// U+FFFD and echoed back), and an API parameter named twice is not read as its first.
+    @Test func queryStringsAreHeldToTheRulesOfBodies() async throws {
+        let server = try await TestServer()
+        try await server.test { client in
+            let auth: HTTPFields = [.authorization: "Bearer \(server.apiKey)"]
+            let cases: [(String, String)] = [
+                ("/api/v1/feedback?unit=%ff", "invalid_utf8"),
+                ("/api/v1/indicators?unit=tam-phuoc&from=2026-11-01&to=2026-11-30&by=%C3%28", "invalid_utf8"),
+                ("/api/v1/feedback?unit=tam-phuoc&unit=chon-thanh", "repeated_parameter"),
+                ("/api/v1/feedback?unit=tam-phuoc&state=received&state=closed", "repeated_parameter"),
+            ]
+            for (uri, code) in cases {
+                let response = try await client.get(uri, headers: auth)
+                #expect(response.status == .badRequest, "\(uri)")
+                #expect(response.errorCode == code, "\(uri): \(response.text)")
+            }
+            let page = try await client.get("/public?month=%ff")
+            #expect(page.status == .badRequest)
+            #expect(page.text.contains("không phải văn bản UTF-8"))
+            let open311 = try await client.get("/open311/v2/requests.json?jurisdiction_id=tam-phuoc&jurisdiction_id=chon-thanh")
+            #expect(open311.status == .badRequest)
+            #expect(open311.text.hasPrefix("[{"), "GeoReport's error list: \(open311.text)")
+            // Pages keep their plain, valid queries.
+            #expect(try await client.get("/public?month=2026-11&lang=en").status == .ok)
+            #expect(try await client.get("/api/v1/feedback?unit=tam-phuoc&state=received", headers: auth).status == .ok)
+        }
+    }
 }

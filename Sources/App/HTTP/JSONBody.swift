@@ -113,7 +113,7 @@ enum RequestBody {
 
     /// `+` is a space and `%XX` a byte; the bytes must form UTF-8. Done on bytes: the
     /// Foundation equivalents go through ICU and showed in profiles of the rating POST.
-    private static func decodeComponent(_ component: Substring) -> String? {
+    static func decodeComponent(_ component: Substring) -> String? {
         let utf8 = component.utf8
         if !utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) { return String(component) }
         var bytes: [UInt8] = []

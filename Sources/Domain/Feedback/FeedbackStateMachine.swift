@@ -6,15 +6,18 @@
 /// |----------------|----------|----------|-------------|--------|-------------|----------|----------|--------|--------|-------------|------------|
 /// | received       | accepted | assigned | -           | -      | transferred | rejected | resolved | =      | -      | -           | =          |
 /// | accepted       | -        | assigned | -           | =      | transferred | -        | resolved | =      | -      | -           | =          |
-/// | assigned       | -        | assigned | in-progress | =      | transferred | -        | resolved | =      | -      | -           | =          |
-/// | in-progress    | -        | assigned | -           | =      | transferred | -        | resolved | =      | -      | -           | =          |
+/// | assigned       | =*       | assigned | in-progress | =      | transferred | rejected*| resolved | =      | -      | -           | =          |
+/// | in-progress    | =*       | assigned | -           | =      | transferred | rejected*| resolved | =      | -      | -           | =          |
 /// | resolved       | -        | -        | -           | -      | -           | -        | -        | =      | closed | in-progress | -          |
 /// | closed         | -        | -        | -           | -      | -           | -        | -        | -      | -      | in-progress | -          |
 /// | transferred    | -        | -        | -           | -      | -           | -        | -        | =      | closed | -           | -          |
 /// | rejected       | -        | -        | -           | -      | -           | -        | -        | =      | closed | -           | -          |
 ///
 /// Why these rows: `reject` is a refusal to accept ("rejected: not accepted, with a reason"),
-/// so it exists only while the item is still received, not once it is accepted;
+/// so it exists only while the item is still received, not once it is accepted. `*`: a
+/// clocked khiếu nại or tố cáo that is assigned (or reclassified into one of those kinds)
+/// before its acceptance must still be accepted or refused (domain.md §3); without these
+/// cells it could be neither, nor resolved, and ran overdue for good (2026-11-30 audit);
 /// `assign` from assigned or in-progress is a reassignment; a reopened item is in progress
 /// again; `verify` records a fact and may come after the answer, never once closed.
 ///
@@ -37,6 +40,8 @@ public enum FeedbackStateMachine {
     public static func target(of action: FeedbackAction, from state: FeedbackState) -> FeedbackState? {
         switch (action, state) {
         case (.accept, .received): .accepted
+        case (.accept, .assigned), (.accept, .inProgress): state
+        case (.reject, .assigned), (.reject, .inProgress): .rejected
         case (.assign, .received), (.assign, .accepted), (.assign, .assigned), (.assign, .inProgress): .assigned
         case (.start, .assigned): .inProgress
         case (.extend, .accepted), (.extend, .assigned), (.extend, .inProgress): state
@@ -60,7 +65,9 @@ public enum FeedbackStateMachine {
     ) throws(FeedbackTransitionError) -> FeedbackState {
         guard let target = target(of: action, from: state) else { throw .illegalTransition(state, action) }
         switch action {
-        case .accept, .start, .close:
+        case .accept:
+            if state != .received, !facts.awaitsAcceptance { throw .illegalTransition(state, action) }
+        case .start, .close:
             break
         case .assign:
             try require(fields.assignee, "assignee", for: action)
@@ -75,9 +82,10 @@ public enum FeedbackStateMachine {
             try require(fields.transferTo, "to", for: action)
             try require(fields.reason, "reason", for: action)
         case .reject:
+            if state != .received, !facts.awaitsAcceptance { throw .illegalTransition(state, action) }
             try require(fields.reason, "reason", for: action)
         case .resolve:
-            if facts.kind.needsAcceptance, !facts.isAnonymous, !facts.isAccepted { throw .notAccepted(facts.kind, action) }
+            if facts.awaitsAcceptance { throw .notAccepted(facts.kind, action) }
             try require(fields.result, "result", for: action)
         case .verify:
             guard facts.isConduct else { throw .notConduct }

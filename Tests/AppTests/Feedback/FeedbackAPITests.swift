@@ -129,6 +129,36 @@ struct FeedbackAPITests {
         }
     }
 
+    /// A khiếu nại assigned (and started) before its acceptance is still accepted, then
+    /// decided; another is still refused. Before, both were stuck: accept and reject 409 for
+    /// the state, resolve and extend 409 for the missing acceptance, and the item ran overdue.
+    @Test func aComplaintAssignedBeforeItsAcceptanceIsStillAcceptedOrRefused() async throws {
+        let server = try await TestServer(now: try LocalInstant.at("2026-11-23"))
+        try await server.test { client in
+            var codes: [String] = []
+            for _ in 0..<2 {
+                let item = try await client.fileFeedback(Self.complaint, key: server.apiKey)
+                let code = try #require(item["code"] as? String)
+                #expect(try await client.act(code, ["action": "assign", "assignee": "cb-lan", "task": "Xem xét thụ lý"], key: server.apiKey).status == .ok)
+                codes.append(code)
+            }
+            #expect(try await client.act(codes[0], ["action": "start"], key: server.apiKey).status == .ok)
+            server.clock.set(try LocalInstant.at("2026-11-24", 10))
+            let accepted = try await client.act(codes[0], ["action": "accept"], key: server.apiKey)
+            #expect(accepted.status == .ok, "\(accepted.text)")
+            let json = try accepted.json()
+            #expect(json["state"] as? String == "in-progress", "the work under way goes on")
+            #expect(json["dueAt"] as? String == "2026-12-24", "thirty days from the acceptance")
+            #expect(try await client.act(codes[0], ["action": "accept"], key: server.apiKey).status == .conflict, "accepted once")
+            #expect(try await client.act(codes[0], ["action": "reject", "reason": "Muộn"], key: server.apiKey).status == .conflict)
+            #expect(try await client.act(codes[0], ["action": "resolve", "result": "Đã giải quyết"], key: server.apiKey).status == .ok)
+
+            let refused = try await client.act(codes[1], ["action": "reject", "reason": "Không đủ điều kiện thụ lý"], key: server.apiKey)
+            #expect(refused.status == .ok, "\(refused.text)")
+            #expect(try refused.json()["state"] as? String == "rejected")
+        }
+    }
+
     /// A change of category alone is the same law: the extension in force stays, and so does
     /// the limit on extensions (the 2026-11-30 audit found both dropped). A change of kind
     /// recomputes from receipt and acceptance without the old kind's extensions.

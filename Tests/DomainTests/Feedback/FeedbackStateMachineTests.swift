@@ -27,6 +27,13 @@ struct FeedbackStateMachineTests {
         .rejected: [.verify: .rejected, .close: .closed],
     ]
 
+    /// The cells open only to a clocked khiếu nại or tố cáo still awaiting acceptance: one
+    /// assigned first is still accepted or refused (without them it was stuck for good).
+    static let awaitingAcceptance: [FeedbackState: [FeedbackAction: FeedbackState]] = [
+        .assigned: [.accept: .assigned, .reject: .rejected],
+        .inProgress: [.accept: .inProgress, .reject: .rejected],
+    ]
+
     /// Facts and fields under which only the table decides.
     private var facts: FeedbackItemFacts {
         get throws {
@@ -49,7 +56,7 @@ struct FeedbackStateMachineTests {
     @Test("every (state, action) pair follows the table", arguments: FeedbackState.allCases, FeedbackAction.allCases)
     func everyPair(state: FeedbackState, action: FeedbackAction) throws {
         let expected = Self.table[state]?[action]
-        #expect(FeedbackStateMachine.target(of: action, from: state) == expected)
+        #expect(FeedbackStateMachine.target(of: action, from: state) == expected ?? Self.awaitingAcceptance[state]?[action])
         if let expected {
             #expect(try next(state, action) == expected)
         } else {
@@ -61,6 +68,26 @@ struct FeedbackStateMachineTests {
     func tableSize() {
         #expect(FeedbackState.allCases.count * FeedbackAction.allCases.count == 88)
         #expect(Self.table.count == FeedbackState.allCases.count)
+    }
+
+    @Test(
+        "a khiếu nại or tố cáo assigned before its acceptance is still accepted or refused; nothing else is",
+        arguments: [FeedbackState.assigned, .inProgress], [FeedbackAction.accept, .reject])
+    func acceptanceAfterAnAssignment(state: FeedbackState, action: FeedbackAction) throws {
+        let expected = try #require(Self.awaitingAcceptance[state]?[action])
+        for kind in [FeedbackKind.khieuNai, .toCao] {
+            #expect(try next(state, action, facts: FeedbackItemFacts(kind: kind, isAnonymous: false)) == expected)
+            // Once accepted, or anonymous (no clock), the cell is closed again.
+            #expect(throws: FeedbackTransitionError.illegalTransition(state, action)) {
+                try next(state, action, facts: FeedbackItemFacts(kind: kind, isAnonymous: false, isAccepted: true))
+            }
+            #expect(throws: FeedbackTransitionError.illegalTransition(state, action)) {
+                try next(state, action, facts: FeedbackItemFacts(kind: kind, isAnonymous: true))
+            }
+        }
+        #expect(throws: FeedbackTransitionError.illegalTransition(state, action)) {
+            try next(state, action, facts: FeedbackItemFacts(kind: .phanAnh, isAnonymous: false))
+        }
     }
 
     // MARK: resolve

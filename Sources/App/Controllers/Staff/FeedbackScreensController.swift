@@ -129,12 +129,15 @@ struct FeedbackScreensController: Sendable {
     /// Offers only forms that can succeed for this item's kind and history; the desk still
     /// decides (a form posted anyway gets the state machine's message).
     private static func applies(_ action: FeedbackAction, to item: FeedbackItem) -> Bool {
-        switch action {
+        let awaitsAcceptance = item.kind.needsAcceptance && !item.isAnonymous && item.acceptedOn == nil
+        return switch action {
         case .verify: item.category.isConduct
         case .extend: item.kind.needsAcceptance && !item.isAnonymous && item.acceptedOn != nil
-        case .resolve: !(item.kind.needsAcceptance && !item.isAnonymous && item.acceptedOn == nil)
+        case .resolve: !awaitsAcceptance
         case .reopen: item.handling == .resolve
-        case .accept, .assign, .start, .transfer, .reject, .close, .reclassify: true
+        // After an assignment, only an item still to be accepted or refused.
+        case .accept, .reject: item.state == .received || awaitsAcceptance
+        case .assign, .start, .transfer, .close, .reclassify: true
         }
     }
 
@@ -142,8 +145,7 @@ struct FeedbackScreensController: Sendable {
     /// feedback (directors, officers), then the unit's officers by their records.
     private func assigneeChoices(item: FeedbackItem, officers: [Officer], language: Language) async throws -> [(value: String, label: String)] {
         let accounts = try await database.users(unitId: item.unitId).filter { user in
-            user.active
-                && AccessPolicy.allows(user.principal, .workAssignedFeedback, onFeedbackIn: item.unitId, assignedTo: .staff(username: user.username))
+            user.active && AccessPolicy.mayBeAssigned(user.principal, itemIn: item.unitId)
         }
         let officerWord = LocalizedText(vi: "hồ sơ cán bộ", en: "officer record").text(in: language)
         let accountChoices = accounts.map { (value: $0.username, label: "\($0.username) - \($0.role.name.text(in: language))") }
