@@ -64,7 +64,10 @@ final class PublicFigures: Sendable {
                     unit: unit, responses: report.responses, satisfaction: satisfaction, index: report.index.value, indexN: report.index.n,
                     received: report.feedback.received, onTimeRate: report.feedback.onTimeRate,
                     feedbackN: report.feedback.resolved + report.feedback.overdue, suppressed: satisfaction.n < minimumN,
-                    indexSuppressed: report.index.n < minimumN))
+                    // A row marked suppressed publishes no percentage at all: the index's n
+                    // counts answers, so three people answering every factor question made it
+                    // "42" and printed their index beside "chưa đủ mẫu" (2026-11-30 audit).
+                    indexSuppressed: satisfaction.n < minimumN || report.index.n < minimumN))
         }
         let month = Month(period: period, units: rows, city: city)
         let lifetime = period.to < LocalDate(now) ? Self.pastLifetime : Self.currentLifetime

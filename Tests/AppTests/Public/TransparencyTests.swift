@@ -14,6 +14,13 @@ struct TransparencyTests {
         try await server.recordRatings(officer: "cb-lan", levels: Array(repeating: 3, count: 27) + Array(repeating: 1, count: 3))
         try await server.test { client in
             _ = try await client.fileFeedback(["kind": "gop-y", "category": "co-so", "description": "Thiếu ghế"], key: server.apiKey)
+            // Chơn Thành: three people answering all 14 factor questions, 42 answers for the index.
+            let factors = ["access", "procedure", "officer", "result"].flatMap { f in (1...3).map { "\"\(f)-\($0)\":5" } } + ["\"feedback-1\":5", "\"feedback-2\":5"]
+            for _ in 0..<3 {
+                let token = try await client.issueTicket(key: server.otherAPIKey)
+                let rated = try await client.postJSON("/api/v1/responses", #"{"token":"\#(token)","answers":{"overall":3,\#(factors.joined(separator: ","))}}"#)
+                try #require(rated.status == .created, "\(rated.text)")
+            }
             let response = try await client.getJSON(SiteURL.apiPublic.path(["month": "2026-11"]))
             #expect(response.status == .ok)
             let body = try response.json()
@@ -43,11 +50,13 @@ struct TransparencyTests {
             #expect(official["rate"] as? Double == satisfaction["rate"] as? Double)
             #expect(official["ci95"] as? [Double] == interval)
 
-            // Below the minimum n: no rate, no interval, "suppressed".
+            // Below the minimum n: no rate, no interval, no index (its 42 answers are three
+            // people's), "suppressed".
             let chonThanh = try #require(units.first { $0["unit"] as? String == "chon-thanh" })
             #expect(chonThanh["suppressed"] as? Bool == true)
-            let empty = try #require(chonThanh["satisfaction"] as? [String: Any])
-            #expect(empty["rate"] is NSNull && empty["ci95"] is NSNull && empty["n"] as? Int == 0)
+            let few = try #require(chonThanh["satisfaction"] as? [String: Any])
+            #expect(few["rate"] is NSNull && few["ci95"] is NSNull && few["n"] as? Int == 3)
+            #expect((chonThanh["index"] as? [String: Any])?["value"] is NSNull)
 
             let page = try await client.get(SiteURL.transparency.path(["month": "2026-11"]))
             #expect(page.status == .ok)
