@@ -68,7 +68,8 @@ extension AppError {
         .badRequest, "invalid_key", vi: "Phiếu đánh giá không hợp lệ.", en: "This form is not valid.",
         advice: LocalizedText(vi: "Vui lòng quét lại mã QR tại quầy.", en: "Please scan the QR code at the counter again."))
     static let unauthorized = AppError(
-        .unauthorized, "unauthorized", vi: "Thiếu hoặc sai khóa API.", en: "Missing or invalid API key.")
+        .unauthorized, "unauthorized", vi: "Thiếu hoặc sai khóa API, hoặc phiên đăng nhập đã hết hạn.",
+        en: "Missing or invalid API key, or the signed-in session has expired.")
     static let forbidden = AppError(
         .forbidden, "forbidden", vi: "Khóa API này không có quyền với đơn vị được yêu cầu.", en: "This API key has no access to that unit.")
     static let headNotAllowed = AppError(
