@@ -92,9 +92,8 @@ struct RecentRecordsTests {
         struct Refused: Error {}
         let request = TicketRequest(unitId: seeded.unitId, counter: "q1", lifetime: 600, now: Fixtures.t0)
         let tokens = Mutex<[String]>([])
-        // One slow write holds the writer, so the next two share a batch.
-        let gate = Task { try await seeded.db.batcher.write { _ in Thread.sleep(forTimeInterval: 0.2) } }
-        try await Task.sleep(for: .milliseconds(20))
+        // One write holds the writer until the next two wait, so they share a batch.
+        let gate = await seeded.db.batcher.holdWriter(until: 2)
         let failed = Task { try await seeded.db.batcher.write { db in
             let ticket = try AppDatabase.issueTicket(db, request)
             recent.stage(ticket: ticket)

@@ -71,9 +71,8 @@ struct RollupBatchTests {
         let dims = Dimensions(unitId: seeded.unitId, day: "2026-11-02", counterId: 7, officerId: 0, sectorId: 0, procedureId: 0, channelId: 1)
         let meta = QuestionMeta(scale: "likert5", factor: "overall", overall: true)
         struct Refused: Error {}
-        // A slow first write holds the writer, so the three behind it go in one batch.
-        let gate = Task { try await db.batcher.write { _ in Thread.sleep(forTimeInterval: 1) } }
-        try await Task.sleep(for: .milliseconds(50))
+        // A first write holds the writer until the three behind it wait: they go in one batch.
+        let gate = await db.batcher.holdWriter(until: 3)
         let kept = Task { try await db.batcher.write { _ in rollups.add(dims, form: "f", version: 1, question: "q", meta: meta, level: 4) } }
         let refused = Task {
             try await db.batcher.write { _ in

@@ -10,9 +10,8 @@ public enum Maintenance {
     public static func createAPIKey(
         dataDirectory: String, name: String, unitCode: String, clock: any WallClock = SystemClock()
     ) async throws -> (prefix: String, secret: String) {
-        // The same rule as the API keys screen: a name says whose system holds the key.
-        guard (1...120).contains(TextNormalizer.normalize(name).trimmingCharacters(in: .whitespaces).count) else {
-            throw MaintenanceError("tên khóa cần từ 1 đến 120 ký tự (the key's name has 1 to 120 characters)")
+        guard let name = APIKeyName.checked(name) else {
+            throw MaintenanceError("\(APIKeyName.problem.vi) (\(APIKeyName.problem.en))")
         }
         let database = try existingDatabase(dataDirectory)
         let (key, secret) = try await database.createAPIKey(name: name, unitCode: unitCode, now: clock.now)

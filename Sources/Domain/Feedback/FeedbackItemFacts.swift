@@ -10,9 +10,8 @@ public struct FeedbackItemFacts: Sendable, Equatable {
     /// The last handling, for `reopen`: only a resolved answer reopens, within the window.
     public var lastHandling: FeedbackHandling?
 
-    /// A clocked khiếu nại or tố cáo not yet accepted: it must be accepted (thụ lý) or
-    /// refused before it can be decided (domain.md §3).
-    public var awaitsAcceptance: Bool { kind.needsAcceptance && !isAnonymous && !isAccepted }
+    /// A clocked khiếu nại or tố cáo not yet accepted (`FeedbackKind.awaitsAcceptance`).
+    public var awaitsAcceptance: Bool { kind.awaitsAcceptance(isAnonymous: isAnonymous, isAccepted: isAccepted) }
 
     public init(kind: FeedbackKind, isAnonymous: Bool, isAccepted: Bool = false, isConduct: Bool = false, lastHandling: FeedbackHandling? = nil) {
         self.kind = kind

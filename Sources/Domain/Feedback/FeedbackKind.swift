@@ -39,4 +39,10 @@ public enum FeedbackKind: String, Codable, Sendable, CaseIterable {
     /// runs until acceptance and the second one counts from it. For the other kinds `accept`
     /// is an optional acknowledgement that changes no date.
     public var needsAcceptance: Bool { self == .khieuNai || self == .toCao }
+
+    /// A clocked item of this kind not yet accepted must be accepted (thụ lý) or refused
+    /// before it can be decided (domain.md §3); anonymous items have no clock.
+    public func awaitsAcceptance(isAnonymous: Bool, isAccepted: Bool) -> Bool {
+        needsAcceptance && !isAnonymous && !isAccepted
+    }
 }

@@ -46,6 +46,13 @@ final class WriteBatcher: @unchecked Sendable {
         return (threadRunning, threadStarts)
     }
 
+    /// Writes waiting for the next batch (for the tests that line writes up behind a slow one).
+    var pendingCount: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return pending.count
+    }
+
     var committedCounts: (batches: Int, writes: Int) {
         condition.lock()
         defer { condition.unlock() }

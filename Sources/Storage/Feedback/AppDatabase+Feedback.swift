@@ -280,9 +280,8 @@ extension AppDatabase {
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM officers WHERE code = ? AND unitId = ?)", arguments: [name, unitId]) == true {
             return name
         }
-        guard let row = try Row.fetchOne(db, sql: "SELECT role, unitId, officerId FROM users WHERE username = ? AND active", arguments: [name]),
-            let role = StaffRole(rawValue: row["role"]),
-            AccessPolicy.mayBeAssigned(StaffPrincipal(role: role, unitId: row["unitId"], officerId: row["officerId"], username: name), itemIn: unitId)
+        guard let user = try StaffUser.filter(StaffUser.Columns.username == name && StaffUser.Columns.active).fetchOne(db),
+            AccessPolicy.mayBeAssigned(user.principal, itemIn: unitId)
         else { throw FeedbackError.unknownAssignee(raw) }
         return name
     }

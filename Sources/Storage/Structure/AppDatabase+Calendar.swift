@@ -48,13 +48,17 @@ extension AppDatabase {
         }
     }
 
-    public func removeCalendarDay(_ date: LocalDate, actor: StaffUser, now: Date) async throws {
+    /// Removes a day of the calendar; false when the calendar does not hold it.
+    @discardableResult
+    public func removeCalendarDay(_ date: LocalDate, actor: StaffUser, now: Date) async throws -> Bool {
         try await pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT kind, nameVi FROM calendarDays WHERE date = ?", arguments: [date.description]) else { return }
+            guard let row = try Row.fetchOne(db, sql: "SELECT kind, nameVi FROM calendarDays WHERE date = ?", arguments: [date.description])
+            else { return false }
             try db.execute(sql: "DELETE FROM calendarDays WHERE date = ?", arguments: [date.description])
             try Self.audit(
                 db, actor: actor.username, userId: actor.id, action: "calendar.remove", target: "day:\(date)",
                 before: "\(row["kind"] as String) \(row["nameVi"] as String)", after: nil, now: now)
+            return true
         }
     }
 

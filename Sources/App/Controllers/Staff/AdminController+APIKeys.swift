@@ -21,10 +21,8 @@ extension AdminController {
         let fields = try await RequestBody.form(request, limit: 4096)
         try CSRF.check(fields, session: session)
         let unit = try await scope.unit(request, session: session, for: .manageAPIKeys)
-        let name = TextNormalizer.normalize(fields["name"] ?? "")
-        guard (1...120).contains(name.count) else {
-            let error = LocalizedText(vi: "Tên khóa phải có từ 1 đến 120 ký tự.", en: "A key's name has 1 to 120 characters.")
-            return try await apiKeysPage(session, unit, request, error: error, status: .unprocessableContent)
+        guard let name = APIKeyName.checked(fields["name"] ?? "") else {
+            return try await apiKeysPage(session, unit, request, error: APIKeyName.problem, status: .unprocessableContent)
         }
         let created = try await database.createAPIKey(
             name: name, unitCode: unit.code, actor: session.user.username, userId: session.user.id, now: clock.now)

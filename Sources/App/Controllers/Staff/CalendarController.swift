@@ -62,9 +62,8 @@ struct CalendarController: Sendable {
         try CSRF.check(try await RequestBody.form(request, limit: 4096), session: session)
         try session.requireGlobally(.editHolidayCalendar)
         guard let date = context.parameters.get("date").flatMap(LocalDate.init),
-            try await database.calendars().contains(where: { $0.days.contains { $0.date == date } })
+            try await database.removeCalendarDay(date, actor: session.user, now: clock.now)
         else { throw AppError.notFound }
-        try await database.removeCalendarDay(date, actor: session.user, now: clock.now)
         return .redirect(SiteURL.holidays.path(language: request.language, ["year": String(date.year), "changed": date.description]))
     }
 

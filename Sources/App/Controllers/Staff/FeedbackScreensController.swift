@@ -129,7 +129,7 @@ struct FeedbackScreensController: Sendable {
     /// Offers only forms that can succeed for this item's kind and history; the desk still
     /// decides (a form posted anyway gets the state machine's message).
     private static func applies(_ action: FeedbackAction, to item: FeedbackItem) -> Bool {
-        let awaitsAcceptance = item.kind.needsAcceptance && !item.isAnonymous && item.acceptedOn == nil
+        let awaitsAcceptance = item.kind.awaitsAcceptance(isAnonymous: item.isAnonymous, isAccepted: item.acceptedOn != nil)
         return switch action {
         case .verify: item.category.isConduct
         case .extend: item.kind.needsAcceptance && !item.isAnonymous && item.acceptedOn != nil
